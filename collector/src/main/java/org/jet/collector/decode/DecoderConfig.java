@@ -1,0 +1,140 @@
+package org.jet.collector.decode;
+
+import java.nio.file.Path;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+/**
+ * Limits and defaults of the decoders. Every limit exists so that hostile input cannot grow memory without
+ * bound; the defaults are generous for real routers.
+ */
+public final class DecoderConfig
+{
+    private long defaultSamplingRate = 1;
+    private long templateExpiryMs = 30 * 60 * 1000L;
+    private int maxTemplatesPerExporter = 1024;
+    private int maxFieldsPerTemplate = 512;
+    private int pendingDatagramsPerExporter = 64;
+    private int pendingBytesPerExporter = 1 << 20;
+    private int maxSamplesPerDatagram = 512;
+    private Path stateDirectory;
+    private EpochClock clock = SystemEpochClock.INSTANCE;
+
+    /**
+     * @return the rate assumed for records whose exporter never told one (they are marked as such).
+     */
+    public long defaultSamplingRate()
+    {
+        return defaultSamplingRate;
+    }
+
+    public DecoderConfig defaultSamplingRate(final long defaultSamplingRate)
+    {
+        this.defaultSamplingRate = defaultSamplingRate;
+        return this;
+    }
+
+    /**
+     * @return how long a template stays valid without being refreshed; 0 keeps templates until withdrawn.
+     */
+    public long templateExpiryMs()
+    {
+        return templateExpiryMs;
+    }
+
+    public DecoderConfig templateExpiryMs(final long templateExpiryMs)
+    {
+        this.templateExpiryMs = templateExpiryMs;
+        return this;
+    }
+
+    public int maxTemplatesPerExporter()
+    {
+        return maxTemplatesPerExporter;
+    }
+
+    public DecoderConfig maxTemplatesPerExporter(final int maxTemplatesPerExporter)
+    {
+        this.maxTemplatesPerExporter = maxTemplatesPerExporter;
+        return this;
+    }
+
+    public int maxFieldsPerTemplate()
+    {
+        return maxFieldsPerTemplate;
+    }
+
+    public DecoderConfig maxFieldsPerTemplate(final int maxFieldsPerTemplate)
+    {
+        this.maxFieldsPerTemplate = maxFieldsPerTemplate;
+        return this;
+    }
+
+    /**
+     * @return how many datagrams with data for unknown templates are held per exporter until the template comes.
+     */
+    public int pendingDatagramsPerExporter()
+    {
+        return pendingDatagramsPerExporter;
+    }
+
+    public DecoderConfig pendingDatagramsPerExporter(final int pendingDatagramsPerExporter)
+    {
+        this.pendingDatagramsPerExporter = pendingDatagramsPerExporter;
+        return this;
+    }
+
+    /**
+     * @return how many bytes of such data are held per exporter.
+     */
+    public int pendingBytesPerExporter()
+    {
+        return pendingBytesPerExporter;
+    }
+
+    public DecoderConfig pendingBytesPerExporter(final int pendingBytesPerExporter)
+    {
+        this.pendingBytesPerExporter = pendingBytesPerExporter;
+        return this;
+    }
+
+    public int maxSamplesPerDatagram()
+    {
+        return maxSamplesPerDatagram;
+    }
+
+    public DecoderConfig maxSamplesPerDatagram(final int maxSamplesPerDatagram)
+    {
+        this.maxSamplesPerDatagram = maxSamplesPerDatagram;
+        return this;
+    }
+
+    /**
+     * @return where templates and sampling state are persisted; null keeps them in memory only.
+     */
+    public Path stateDirectory()
+    {
+        return stateDirectory;
+    }
+
+    public DecoderConfig stateDirectory(final Path stateDirectory)
+    {
+        this.stateDirectory = stateDirectory;
+        return this;
+    }
+
+    /**
+     * @return the clock used for template expiry.
+     */
+    public EpochClock clock()
+    {
+        return clock;
+    }
+
+    public DecoderConfig clock(final EpochClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+}
