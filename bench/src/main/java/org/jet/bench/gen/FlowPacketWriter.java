@@ -40,6 +40,7 @@ public final class FlowPacketWriter
     private int sflowAgent = DEFAULT_SFLOW_AGENT;
     private int sflowSubAgent;
     private int engineType;
+    private int ipProtocol = 6;
     private int engineId;
     private int records;
     private long flowBytes;
@@ -88,6 +89,18 @@ public final class FlowPacketWriter
     {
         this.engineType = engineType & 0xff;
         this.engineId = engineId & 0xff;
+        return this;
+    }
+
+    /**
+     * Sets the IP protocol number of the flows written (default 6, TCP; ports and TCP flags stay as they are). A run
+     * can mark records apart, e.g. a trailer of UDP records that pushes buffered TCP records through a collector.
+     *
+     * @return this.
+     */
+    public FlowPacketWriter ipProtocol(final int ipProtocol)
+    {
+        this.ipProtocol = ipProtocol & 0xff;
         return this;
     }
 
@@ -165,7 +178,7 @@ public final class FlowPacketWriter
             buffer.putShort(offset + 34, (short)(download ? 40_000 + (flowIndex & 0x3ff) : 443), NETWORK);
             buffer.putByte(offset + 36, (byte)0);
             buffer.putByte(offset + 37, (byte)0x1b);
-            buffer.putByte(offset + 38, (byte)6);
+            buffer.putByte(offset + 38, (byte)ipProtocol);
             buffer.putByte(offset + 39, (byte)0);
             buffer.putShort(offset + 40, (short)64_500, NETWORK);
             buffer.putShort(offset + 42, (short)64_501, NETWORK);
@@ -273,7 +286,7 @@ public final class FlowPacketWriter
             buffer.putByte(ip, (byte)0x45);
             buffer.putShort(ip + 2, (short)(frameLength - 18), NETWORK);
             buffer.putByte(ip + 8, (byte)64);
-            buffer.putByte(ip + 9, (byte)6);
+            buffer.putByte(ip + 9, (byte)ipProtocol);
             buffer.putInt(ip + 12, download ? outside : inside, NETWORK);
             buffer.putInt(ip + 16, download ? inside : outside, NETWORK);
             final int tcp = ip + 20;
@@ -347,7 +360,7 @@ public final class FlowPacketWriter
             buffer.putInt(offset + 4, download ? inside : outside, NETWORK);
             buffer.putShort(offset + 8, (short)(download ? 443 : 40_000 + (flowIndex & 0x3ff)), NETWORK);
             buffer.putShort(offset + 10, (short)(download ? 40_000 + (flowIndex & 0x3ff) : 443), NETWORK);
-            buffer.putByte(offset + 12, (byte)6);
+            buffer.putByte(offset + 12, (byte)ipProtocol);
             buffer.putByte(offset + 13, (byte)0);
             buffer.putByte(offset + 14, (byte)0x1b);
             buffer.putLong(offset + 15, countBytes(), NETWORK);

@@ -76,7 +76,7 @@ final class ExporterSender implements AutoCloseable
         this.source = local.getAddress().getHostAddress() + ":" + local.getPort();
         final int agent = bindTo instanceof Inet4Address ? ipv4(bindTo) : FlowPacketWriter.DEFAULT_SFLOW_AGENT;
         writer.sflowAgent(agent, sourceId);
-        writer.netflow5Engine(0, sourceId);
+        writer.netflow5Engine(0, sourceId).ipProtocol(settings.ipProtocol());
     }
 
     private static int ipv4(final InetAddress address)

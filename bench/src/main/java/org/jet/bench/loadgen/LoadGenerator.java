@@ -75,6 +75,10 @@ public final class LoadGenerator implements Callable<Integer>
         description = "sFlow sampling rate written into the samples (default ${DEFAULT-VALUE}; totals stay unscaled).")
     private int samplingRate;
 
+    @Option(names = "--ip-protocol", defaultValue = "6", paramLabel = "N",
+        description = "IP protocol number of every flow (default ${DEFAULT-VALUE}, TCP).")
+    private int ipProtocol;
+
     @Option(names = "--json", description = "Print the report as one JSON object instead of a table.")
     private boolean json;
 
@@ -107,6 +111,7 @@ public final class LoadGenerator implements Callable<Integer>
             .templateIntervalNs((long)(templateIntervalSeconds * 1e9))
             .exporterAddresses(exporterAddresses)
             .samplingRate(samplingRate)
+            .ipProtocol(ipProtocol)
             .conclude();
     }
 

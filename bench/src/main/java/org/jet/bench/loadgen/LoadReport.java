@@ -16,13 +16,19 @@ public final class LoadReport
 
     private final LoadSettings settings;
     private final long elapsedNs;
+    private final long cpuNs;
     private final ExporterTotals[] exporters;
     private final ExporterTotals total;
 
-    public LoadReport(final LoadSettings settings, final long elapsedNs, final ExporterTotals[] exporters)
+    /**
+     * @param cpuNs CPU time the sending thread used during the run, or -1 when the JVM cannot tell.
+     */
+    public LoadReport(
+        final LoadSettings settings, final long elapsedNs, final long cpuNs, final ExporterTotals[] exporters)
     {
         this.settings = settings;
         this.elapsedNs = elapsedNs;
+        this.cpuNs = cpuNs;
         this.exporters = exporters.clone();
         this.total = ExporterTotals.sum(exporters);
     }
@@ -36,6 +42,15 @@ public final class LoadReport
     public long elapsedNs()
     {
         return elapsedNs;
+    }
+
+    /**
+     * @return CPU time of the sending thread during the run (about {@link #elapsedNs()} when it had a core to itself
+     * at full speed), or -1 when unknown.
+     */
+    public long cpuNs()
+    {
+        return cpuNs;
     }
 
     /** @return the sum over all exporters. */
@@ -72,6 +87,7 @@ public final class LoadReport
         node.put("recordsPerDatagram", settings.recordsPerDatagram());
         node.put("targetRecordsPerSecond", settings.recordsPerSecond());
         node.put("elapsedSeconds", elapsedNs / 1e9);
+        node.put("generatorCpuSeconds", cpuNs / 1e9);
         putTotals(node, total);
         node.put("recordsPerSecond", Math.round(recordsPerSecond()));
         node.put("datagramsPerSecond", Math.round(datagramsPerSecond()));
@@ -119,7 +135,8 @@ public final class LoadReport
         row(out, "exporters", number(exporters.length));
         row(out, "records/datagram", number(settings.recordsPerDatagram()));
         row(out, "target rate", target == 0 ? "as fast as possible" : number(target) + " records/s");
-        row(out, "elapsed", String.format(Locale.ROOT, "%.3f s", elapsedNs / 1e9));
+        row(out, "elapsed", String.format(Locale.ROOT, "%.3f s (generator thread CPU %.3f s)",
+            elapsedNs / 1e9, cpuNs / 1e9));
         row(out, "datagrams", number(total.datagrams()));
         row(out, "records", number(total.records()));
         row(out, "octets (UDP payload)", number(total.octets()));

@@ -1,6 +1,8 @@
 package org.jet.bench.loadgen;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.util.concurrent.locks.LockSupport;
 
@@ -84,6 +86,8 @@ public final class LoadRunner implements AutoCloseable
         final int perDatagram = settings.recordsPerDatagram();
         final long templateInterval = settings.templateIntervalNs();
 
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long cpuStart = threads.getCurrentThreadCpuTime();
         final long start = System.nanoTime();
         final long deadline = settings.durationNs() > 0 ? start + settings.durationNs() : Long.MAX_VALUE;
         long nowMs = System.currentTimeMillis();
@@ -135,13 +139,14 @@ public final class LoadRunner implements AutoCloseable
             }
         }
         final long elapsedNs = System.nanoTime() - start;
+        final long cpuNs = cpuStart < 0 ? -1 : threads.getCurrentThreadCpuTime() - cpuStart;
 
         final ExporterTotals[] totals = new ExporterTotals[exporters.length];
         for (int i = 0; i < exporters.length; i++)
         {
             totals[i] = exporters[i].totals();
         }
-        return new LoadReport(settings, elapsedNs, totals);
+        return new LoadReport(settings, elapsedNs, cpuNs, totals);
     }
 
     private void sendTemplates(final long nowMs)

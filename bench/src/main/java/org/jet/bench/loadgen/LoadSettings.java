@@ -28,6 +28,7 @@ public final class LoadSettings
     private long templateIntervalNs = TimeUnit.SECONDS.toNanos(10);
     private boolean exporterAddresses;
     private int samplingRate = 1;
+    private int ipProtocol = 6;
 
     /**
      * Checks the settings and fills in defaults that depend on others.
@@ -63,6 +64,7 @@ public final class LoadSettings
             "--external-hosts must be 1.." + MAX_EXTERNAL_HOSTS + " (198.18.0.0/15)");
         require(templateIntervalNs > 0, "--template-interval must be > 0");
         require(samplingRate >= 1, "--sampling-rate must be >= 1");
+        require(ipProtocol >= 0 && ipProtocol <= 255, "--ip-protocol must be 0..255");
         require(!exporterAddresses || target.getAddress().isLoopbackAddress(),
             "--exporter-addresses binds 127.0.0.2 and up: the target must be a loopback address");
         return this;
@@ -212,6 +214,18 @@ public final class LoadSettings
     public LoadSettings samplingRate(final int samplingRate)
     {
         this.samplingRate = samplingRate;
+        return this;
+    }
+
+    /** @return the IP protocol number of every flow sent (default 6, TCP). */
+    public int ipProtocol()
+    {
+        return ipProtocol;
+    }
+
+    public LoadSettings ipProtocol(final int ipProtocol)
+    {
+        this.ipProtocol = ipProtocol;
         return this;
     }
 }

@@ -1,0 +1,120 @@
+package org.jet.bench.e2e;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jet.bench.loadgen.LoadReport;
+
+/**
+ * One row of the comparison: one collector at one offered rate.
+ */
+final class StepResult
+{
+    final String target;
+    final long targetRate;
+    final LoadReport load;
+    final CollectorCount count;
+    final long socketDrops;
+    final double collectorCpuSeconds;
+    final double loadAverage;
+    final String error;
+
+    StepResult(
+        final String target,
+        final long targetRate,
+        final LoadReport load,
+        final CollectorCount count,
+        final long socketDrops,
+        final double collectorCpuSeconds,
+        final double loadAverage,
+        final String error)
+    {
+        this.target = target;
+        this.targetRate = targetRate;
+        this.load = load;
+        this.count = count;
+        this.socketDrops = socketDrops;
+        this.collectorCpuSeconds = collectorCpuSeconds;
+        this.loadAverage = loadAverage;
+        this.error = error;
+    }
+
+    long sent()
+    {
+        return load == null ? 0 : load.total().records();
+    }
+
+    long received()
+    {
+        return count == null ? -1 : count.records();
+    }
+
+    double lossPercent()
+    {
+        return sent() == 0 || count == null ? Double.NaN : 100.0 * (sent() - received()) / sent();
+    }
+
+    static String header()
+    {
+        return String.format(Locale.ROOT, "%-8s %10s %12s %12s %12s %8s %10s %8s %6s %6s %5s",
+            "target", "rate", "offered/s", "sent", "received", "loss %", "sock drops", "CPU s", "CPU %", "gen %",
+            "load");
+    }
+
+    String row()
+    {
+        if (load == null)
+        {
+            return String.format(Locale.ROOT, "%-8s %10s  failed: %s", target, rate(targetRate), error);
+        }
+        final double elapsed = load.elapsedNs() / 1e9;
+        return String.format(Locale.ROOT, "%-8s %10s %,12d %,12d %,12d %8.3f %,10d %8.2f %6.0f %6.0f %5.1f%s",
+            target, rate(targetRate), Math.round(load.recordsPerSecond()), sent(), received(), lossPercent(),
+            socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed, 100 * load.cpuNs() / 1e9 / elapsed,
+            loadAverage, error == null ? "" : "  (" + error + ")");
+    }
+
+    void toJson(final ObjectNode node)
+    {
+        node.put("target", target);
+        node.put("targetRecordsPerSecond", targetRate);
+        if (load != null)
+        {
+            node.put("offeredRecordsPerSecond", Math.round(load.recordsPerSecond()));
+            node.put("elapsedSeconds", load.elapsedNs() / 1e9);
+            node.put("generatorCpuSeconds", load.cpuNs() / 1e9);
+            node.put("sentRecords", sent());
+            node.put("sentDatagrams", load.total().datagrams());
+            node.put("sentPackets", load.total().flowPackets());
+            node.put("sentBytes", load.total().flowBytes());
+            node.put("sendErrors", load.total().sendErrors());
+        }
+        if (count != null)
+        {
+            node.put("receivedRecords", count.records());
+            node.put("receivedPackets", count.packets());
+            node.put("receivedBytes", count.bytes());
+            node.put("lossPercent", lossPercent());
+        }
+        node.put("socketDrops", socketDrops);
+        node.put("collectorCpuSeconds", collectorCpuSeconds);
+        node.put("loadAverage", loadAverage);
+        if (error != null)
+        {
+            node.put("error", error);
+        }
+    }
+
+    static String rate(final long rate)
+    {
+        if (rate == 0)
+        {
+            return "max";
+        }
+        if (rate >= 1_000_000)
+        {
+            return String.format(Locale.ROOT, "%.1fM", rate / 1e6);
+        }
+        return rate >= 1_000 ? String.format(Locale.ROOT, "%dk", rate / 1_000) : Long.toString(rate);
+    }
+}
