@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Loopback UDP ports for collectors, and the kernel's view of a listening socket from /proc/net/udp: whether it
+ * Loopback UDP ports for collectors, and the kernel's view of a listening socket from /proc/net/udp(6): whether it
  * listens, how many bytes wait in its receive queue and how many datagrams it dropped because that queue was full.
  */
 public final class UdpSockets
@@ -29,14 +29,20 @@ public final class UdpSockets
     }
 
     /**
-     * The state of the IPv4 UDP socket bound to {@code port} (on any address), or null when there is none.
+     * The state of the UDP socket bound to {@code port} (IPv4 or IPv6, any address), or null when there is none.
      */
     public static SocketState state(final int port)
+    {
+        final SocketState v4 = state(port, "/proc/net/udp");
+        return v4 != null ? v4 : state(port, "/proc/net/udp6");
+    }
+
+    private static SocketState state(final int port, final String table)
     {
         final String portHex = String.format(Locale.ROOT, ":%04X", port);
         try
         {
-            final List<String> lines = Files.readAllLines(Paths.get("/proc/net/udp"));
+            final List<String> lines = Files.readAllLines(Paths.get(table));
             for (int i = 1; i < lines.size(); i++)
             {
                 // sl local_address rem_address st tx_queue:rx_queue tr tm->when retrnsmt uid timeout inode ref ptr drops
