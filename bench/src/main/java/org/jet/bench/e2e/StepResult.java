@@ -54,11 +54,20 @@ final class StepResult
         return sent() == 0 || count == null ? Double.NaN : 100.0 * (sent() - received()) / sent();
     }
 
+    /**
+     * @return true when the collector kept every record with the same packet and byte sums as were sent.
+     */
+    boolean exact()
+    {
+        return load != null && count != null && count.records() == load.total().records() &&
+            count.packets() == load.total().flowPackets() && count.bytes() == load.total().flowBytes();
+    }
+
     static String header()
     {
-        return String.format(Locale.ROOT, "%-8s %10s %12s %12s %12s %8s %10s %8s %6s %6s %5s",
-            "target", "rate", "offered/s", "sent", "received", "loss %", "sock drops", "CPU s", "CPU %", "gen %",
-            "load");
+        return String.format(Locale.ROOT, "%-8s %10s %12s %12s %12s %8s %5s %10s %8s %6s %6s %5s",
+            "target", "rate", "offered/s", "sent", "received", "loss %", "exact", "sock drops", "CPU s", "CPU %",
+            "gen %", "load");
     }
 
     String row()
@@ -68,9 +77,9 @@ final class StepResult
             return String.format(Locale.ROOT, "%-8s %10s  failed: %s", target, rate(targetRate), error);
         }
         final double elapsed = load.elapsedNs() / 1e9;
-        return String.format(Locale.ROOT, "%-8s %10s %,12d %,12d %,12d %8.3f %,10d %8.2f %6.0f %6.0f %5.1f%s",
+        return String.format(Locale.ROOT, "%-8s %10s %,12d %,12d %,12d %8.3f %5s %,10d %8.2f %6.0f %6.0f %5.1f%s",
             target, rate(targetRate), Math.round(load.recordsPerSecond()), sent(), received(), lossPercent(),
-            socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed, 100 * load.cpuNs() / 1e9 / elapsed,
+            exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed, 100 * load.cpuNs() / 1e9 / elapsed,
             loadAverage, error == null ? "" : "  (" + error + ")");
     }
 
@@ -95,6 +104,7 @@ final class StepResult
             node.put("receivedPackets", count.packets());
             node.put("receivedBytes", count.bytes());
             node.put("lossPercent", lossPercent());
+            node.put("exact", exact());
         }
         node.put("socketDrops", socketDrops);
         node.put("collectorCpuSeconds", collectorCpuSeconds);

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jet.bench.BenchMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -23,11 +25,13 @@ import picocli.CommandLine;
  */
 class EndToEndTest
 {
-    @Test
-    void shouldCountEveryRecordNfcapdStored(@TempDir final Path dir) throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"netflow5", "netflow9", "ipfix"})
+    void shouldFindEverySentRecordPacketAndByteInNfcapdFiles(final String protocol, @TempDir final Path dir)
+        throws Exception
     {
         assumeTrue(onPath("nfcapd") && onPath("nfdump"), "nfdump is not installed");
-        final JsonNode row = runOne("nfcapd", dir);
+        final JsonNode row = runOne("nfcapd", protocol, dir);
 
         assertFalse(row.has("error"), row.toString());
         assertEquals(row.get("sentRecords").asLong(), row.get("receivedRecords").asLong(), row.toString());
@@ -40,7 +44,7 @@ class EndToEndTest
     void shouldCountWhatNfacctdAccounted(@TempDir final Path dir) throws Exception
     {
         assumeTrue(onPath("nfacctd"), "pmacct is not installed");
-        final JsonNode row = runOne("nfacctd", dir);
+        final JsonNode row = runOne("nfacctd", "netflow9", dir);
 
         assertFalse(row.has("error"), row.toString());
         final long sent = row.get("sentRecords").asLong();
@@ -50,13 +54,14 @@ class EndToEndTest
         assertNoCollectorLeft(dir);
     }
 
-    private static JsonNode runOne(final String target, final Path dir) throws Exception
+    private static JsonNode runOne(final String target, final String protocol, final Path dir) throws Exception
     {
         final StringWriter out = new StringWriter();
         final CommandLine command = new CommandLine(new BenchMain());
         command.setOut(new PrintWriter(out));
         final int code = command.execute("e2e", "--targets", target, "--rates", "30k", "--seconds", "1",
-            "--work-dir", dir.toString(), "--json");
+            "--protocol", protocol, "--exporters", "2", "--records-per-datagram", "20", "--work-dir", dir.toString(),
+            "--json");
         assertEquals(0, code, out.toString());
         final JsonNode rows = new ObjectMapper().readTree(out.toString()).get("rows");
         assertEquals(1, rows.size());
