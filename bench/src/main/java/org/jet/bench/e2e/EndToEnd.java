@@ -74,6 +74,10 @@ public final class EndToEnd implements Callable<Integer>
         + "0 = each collector's default (default ${DEFAULT-VALUE}, net.core.rmem_max here).")
     private int receiveBuffer;
 
+    @Option(names = "--wait-idle", defaultValue = "0", paramLabel = "SECONDS", description = "Before each step, wait "
+        + "up to this long for the machine to be nearly idle (under 10 %% busy); 0 = do not wait (default).")
+    private double waitIdleSeconds;
+
     @Option(names = "--work-dir", description = "Where collectors write (default: a new temporary directory).")
     private Path workDir;
 
@@ -163,6 +167,17 @@ public final class EndToEnd implements Callable<Integer>
         throws IOException
     {
         final Path dir = Files.createDirectories(root.resolve(name + "-" + StepResult.rate(rate)));
+        if (waitIdleSeconds > 0)
+        {
+            try
+            {
+                MachineCpu.awaitIdle(0.10, (long)(waitIdleSeconds * 1000));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
         final double loadAverage = loadAverage();
         LoadReport load = null;
         final CollectorTarget target = Targets.create(name);
@@ -176,9 +191,16 @@ public final class EndToEnd implements Callable<Integer>
             target.start(dir, port, receiveBuffer);
             final double cpuBefore = Processes.cpuSeconds(target.process());
             final UdpSockets.SocketState before = UdpSockets.state(port);
+            final double machineBefore = MachineCpu.busySeconds();
+            final long selfBefore = Processes.cpuTicks(ProcessHandle.current().pid());
 
             load = send(settings(flowProtocol, port).recordsPerSecond(rate)
                 .durationNs((long)(seconds * TimeUnit.SECONDS.toNanos(1))).conclude());
+            // Everything else the machine did while the load ran: other work sharing the cores skews a comparison.
+            final double self = (Processes.cpuTicks(ProcessHandle.current().pid()) - selfBefore) /
+                (double)Processes.CLOCK_TICKS_PER_SECOND;
+            final double others = Math.max(0, MachineCpu.busySeconds() - machineBefore - self -
+                (Processes.cpuSeconds(target.process()) - cpuBefore));
             if (target.needsTrailer())
             {
                 send(settings(flowProtocol, port).recordsPerSecond(300_000).recordLimit(TRAILER_RECORDS)
@@ -191,11 +213,11 @@ public final class EndToEnd implements Callable<Integer>
             final UdpSockets.SocketState after = UdpSockets.state(port);
             final long drops = after == null || before == null ? -1 : after.drops() - before.drops();
             final CollectorCount count = target.stopAndCount();
-            return new StepResult(name, rate, load, count, drops, cpu, loadAverage, null);
+            return new StepResult(name, rate, load, count, drops, cpu, others, loadAverage, null);
         }
         catch (final Exception ex)
         {
-            return new StepResult(name, rate, load, null, -1, 0, loadAverage, ex.toString());
+            return new StepResult(name, rate, load, null, -1, 0, 0, loadAverage, ex.toString());
         }
         finally
         {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Processes
 {
-    private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
+    static final long CLOCK_TICKS_PER_SECOND = clockTicks();
 
     private Processes()
     {

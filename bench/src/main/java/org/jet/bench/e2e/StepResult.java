@@ -16,6 +16,7 @@ final class StepResult
     final CollectorCount count;
     final long socketDrops;
     final double collectorCpuSeconds;
+    final double otherCpuSeconds;
     final double loadAverage;
     final String error;
 
@@ -26,6 +27,7 @@ final class StepResult
         final CollectorCount count,
         final long socketDrops,
         final double collectorCpuSeconds,
+        final double otherCpuSeconds,
         final double loadAverage,
         final String error)
     {
@@ -35,6 +37,7 @@ final class StepResult
         this.count = count;
         this.socketDrops = socketDrops;
         this.collectorCpuSeconds = collectorCpuSeconds;
+        this.otherCpuSeconds = otherCpuSeconds;
         this.loadAverage = loadAverage;
         this.error = error;
     }
@@ -65,22 +68,23 @@ final class StepResult
 
     static String header()
     {
-        return String.format(Locale.ROOT, "%-8s %10s %12s %12s %12s %8s %5s %10s %8s %6s %6s %5s",
-            "target", "rate", "offered/s", "sent", "received", "loss %", "exact", "sock drops", "CPU s", "CPU %",
-            "gen %", "load");
+        return String.format(Locale.ROOT, "%-8s %6s %11s %11s %11s %7s %5s %10s %6s %5s %5s %7s %5s",
+            "target", "rate", "offered/s", "sent", "received", "loss %", "exact", "sock drops", "CPU s", "CPU%",
+            "gen%", "others%", "load");
     }
 
     String row()
     {
         if (load == null)
         {
-            return String.format(Locale.ROOT, "%-8s %10s  failed: %s", target, rate(targetRate), error);
+            return String.format(Locale.ROOT, "%-8s %6s  failed: %s", target, rate(targetRate), error);
         }
         final double elapsed = load.elapsedNs() / 1e9;
-        return String.format(Locale.ROOT, "%-8s %10s %,12d %,12d %,12d %8.3f %5s %,10d %8.2f %6.0f %6.0f %5.1f%s",
+        return String.format(Locale.ROOT, "%-8s %6s %,11d %,11d %,11d %7.3f %5s %,10d %6.2f %5.0f %5.0f %7.0f %5.1f%s",
             target, rate(targetRate), Math.round(load.recordsPerSecond()), sent(), received(), lossPercent(),
-            exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed, 100 * load.cpuNs() / 1e9 / elapsed,
-            loadAverage, error == null ? "" : "  (" + error + ")");
+            exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed,
+            100 * load.cpuNs() / 1e9 / elapsed, 100 * otherCpuSeconds / elapsed, loadAverage,
+            error == null ? "" : "  (" + error + ")");
     }
 
     void toJson(final ObjectNode node)
@@ -108,6 +112,7 @@ final class StepResult
         }
         node.put("socketDrops", socketDrops);
         node.put("collectorCpuSeconds", collectorCpuSeconds);
+        node.put("otherCpuSeconds", otherCpuSeconds);
         node.put("loadAverage", loadAverage);
         if (error != null)
         {

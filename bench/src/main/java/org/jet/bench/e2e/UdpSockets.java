@@ -45,7 +45,7 @@ public final class UdpSockets
             final List<String> lines = Files.readAllLines(Paths.get(table));
             for (int i = 1; i < lines.size(); i++)
             {
-                // sl local_address rem_address st tx_queue:rx_queue tr tm->when retrnsmt uid timeout inode ref ptr drops
+                // sl local rem st tx_queue:rx_queue tr tm->when retrnsmt uid timeout inode ref pointer drops
                 final String[] fields = lines.get(i).trim().split("\\s+");
                 if (fields.length >= 13 && fields[1].endsWith(portHex))
                 {

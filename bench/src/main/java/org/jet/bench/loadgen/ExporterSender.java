@@ -55,7 +55,8 @@ final class ExporterSender implements AutoCloseable
         this.writer = new FlowPacketWriter(settings.internalHosts(), settings.externalHosts(), index * 1_000_003L);
         final InetSocketAddress target = settings.target();
         final boolean v6 = !(target.getAddress() instanceof Inet4Address);
-        final DatagramChannel opened = DatagramChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        final DatagramChannel opened =
+            DatagramChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try
         {
             opened.configureBlocking(false);
