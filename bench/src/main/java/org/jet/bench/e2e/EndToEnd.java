@@ -78,6 +78,14 @@ public final class EndToEnd implements Callable<Integer>
         + "up to this long for the machine to be nearly idle (under 10 %% busy); 0 = do not wait (default).")
     private double waitIdleSeconds;
 
+    @Option(names = "--retry-busy", defaultValue = "0", paramLabel = "N", description = "Measure a step again, up to "
+        + "N times, when other processes used more than --max-others %% of a core during its load (default 0).")
+    private int retryBusy;
+
+    @Option(names = "--max-others", defaultValue = "10", paramLabel = "PERCENT",
+        description = "CPU %% of one core that other processes may use during a step (default ${DEFAULT-VALUE}).")
+    private double maxOthersPercent;
+
     @Option(names = "--work-dir", description = "Where collectors write (default: a new temporary directory).")
     private Path workDir;
 
@@ -125,7 +133,16 @@ public final class EndToEnd implements Callable<Integer>
             {
                 for (final long rate : offered)
                 {
-                    final StepResult result = step(target, rate, flowProtocol, root);
+                    StepResult result = step(target, rate, flowProtocol, root);
+                    for (int retry = 0; retry < retryBusy && result.othersPercent() > maxOthersPercent; retry++)
+                    {
+                        if (!json)
+                        {
+                            out.println(result.row() + "  <- machine busy, measuring again");
+                            out.flush();
+                        }
+                        result = step(target, rate, flowProtocol, root);
+                    }
                     results.add(result);
                     if (!json)
                     {

@@ -66,6 +66,12 @@ final class StepResult
             count.packets() == load.total().flowPackets() && count.bytes() == load.total().flowBytes();
     }
 
+    /** @return CPU other processes used while the load ran, in % of one core. */
+    double othersPercent()
+    {
+        return load == null ? 0 : 100 * otherCpuSeconds / (load.elapsedNs() / 1e9);
+    }
+
     static String header()
     {
         return String.format(Locale.ROOT, "%-8s %6s %11s %11s %11s %7s %5s %10s %6s %5s %5s %7s %5s",
@@ -83,7 +89,7 @@ final class StepResult
         return String.format(Locale.ROOT, "%-8s %6s %,11d %,11d %,11d %7.3f %5s %,10d %6.2f %5.0f %5.0f %7.0f %5.1f%s",
             target, rate(targetRate), Math.round(load.recordsPerSecond()), sent(), received(), lossPercent(),
             exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed,
-            100 * load.cpuNs() / 1e9 / elapsed, 100 * otherCpuSeconds / elapsed, loadAverage,
+            100 * load.cpuNs() / 1e9 / elapsed, othersPercent(), loadAverage,
             error == null ? "" : "  (" + error + ")");
     }
 

@@ -13,16 +13,20 @@ import org.agrona.CloseHelper;
  *
  * <p>Pacing: datagram n (counting the records of all datagrams before it) is due at
  * {@code start + recordsBefore / rate}; each turn of the loop reads the clock once and sends every datagram that is
- * due, up to {@link #BURST} of them, round-robin over the exporters. Between bursts it spins, and parks only when the
- * next datagram is more than {@link #PARK_THRESHOLD_NS} away, so high rates never sleep per datagram. A generator
- * that falls behind catches up at full speed; at rate 0 every turn sends a full burst.
+ * due, up to {@link #BURST} of them, round-robin over the exporters. When nothing is due it parks until the next
+ * datagram is, but never for less than {@link #MIN_PARK_NS}: at high rates datagrams then leave in small bursts (a
+ * tenth of a millisecond's worth) and the generator uses the CPU its sends cost instead of spinning a core that the
+ * collector on the same machine needs. A generator that falls behind catches up at full speed, without parking; at
+ * rate 0 it never parks.
  */
 public final class LoadRunner implements AutoCloseable
 {
     /** Datagrams sent per clock reading. */
     static final int BURST = 32;
-    /** Waits longer than this park the thread instead of spinning. */
-    static final long PARK_THRESHOLD_NS = 200_000;
+    /** Shortest park between bursts (Linux wakes a parked thread some 50 us late anyway). */
+    static final long MIN_PARK_NS = 100_000;
+    /** Longest park, so templates and {@link #stop()} are still seen at low rates. */
+    static final long MAX_PARK_NS = 10_000_000;
     /** Stops a record-limited run whose target refuses everything, rather than looping for ever. */
     static final int MAX_CONSECUTIVE_FAILURES = 100_000;
 
@@ -159,13 +163,9 @@ public final class LoadRunner implements AutoCloseable
 
     private static void idle(final long waitNs)
     {
-        if (waitNs > PARK_THRESHOLD_NS)
+        if (waitNs > 0)
         {
-            LockSupport.parkNanos(Math.min(waitNs - PARK_THRESHOLD_NS / 2, 1_000_000));
-        }
-        else
-        {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(Math.min(Math.max(waitNs, MIN_PARK_NS), MAX_PARK_NS));
         }
     }
 
