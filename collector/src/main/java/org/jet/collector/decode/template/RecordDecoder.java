@@ -5,6 +5,7 @@ import static org.jet.collector.decode.template.InformationElements.VARIABLE_LEN
 import org.agrona.DirectBuffer;
 import org.jet.collector.decode.Wire;
 import org.jet.collector.exporter.Exporter;
+import org.jet.collector.record.Field;
 import org.jet.collector.record.FlowRecord;
 import org.jet.collector.record.FlowSink;
 import org.jet.collector.record.IpAddress;
@@ -16,6 +17,9 @@ import org.jet.collector.record.RecordKind;
  * (flows), or the sampling state it announces (options records).
  *
  * <p>This is the hot loop of NetFlow v9 and IPFIX: one pass over the plan's int codes per record, no allocation.
+ * Every record of a flow template sets the same fields, so the record is cleared in full only when the template
+ * (or set) changes, for options records, or when the sink changed the record's presence bits; otherwise each
+ * record overwrites exactly the fields the previous one set and absent fields stay zero.
  *
  * <p>Sampling rate of a flow record, first match wins: the exporter's configured override; a rate carried in the
  * record (IE 34, 50, 305/306, 309/310); the rate announced for the record's sampler id (IE 48 / 302) in options
@@ -58,6 +62,13 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
     private long samplingOverride;
     private FlowSink sink;
     private int malformedAt = -1;
+    /** Presence bits the last record was handed to the sink with; -1 forces a full clear. */
+    private long deliveredPresent = -1;
+
+    private long cachedSamplerEpoch = -1;
+    private DomainState cachedSamplerDomain;
+    private long cachedSamplerId;
+    private long cachedSamplerRate;
 
     private int timeBits;
     private long firstSwitched;
@@ -110,6 +121,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
         this.sysUptimeMs = sysUptimeMs;
         this.samplingOverride = exporter.samplingOverride();
         this.sink = sink;
+        this.deliveredPresent = -1;
     }
 
     /**
@@ -134,6 +146,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
         this.exportMs = exportTimeMs;
         this.sysUptimeMs = sysUptime;
         this.samplingOverride = exporter.samplingOverride();
+        this.deliveredPresent = -1;
         return decodeSet(buffer, start, end);
     }
 
@@ -152,69 +165,291 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
         final int[] offsets = template.planOffsets();
         final int[] lengths = template.planLengths();
         final int fields = ops.length;
+        final boolean fixed = !template.variableLength();
+        final int recordLength = fixed ? template.recordLength() : template.minRecordLength();
+        final FlowRecord record = this.record;
         int records = 0;
 
-        if (!template.variableLength())
-        {
-            final int recordLength = template.recordLength();
-            for (int at = start; end - at >= recordLength; at += recordLength)
-            {
-                beginRecord();
-                for (int i = 0; i < fields; i++)
-                {
-                    apply(ops[i], buffer, at + offsets[i], lengths[i]);
-                }
-                finishRecord();
-                sink.onRecord(exporter, record);
-                records++;
-            }
-            return records;
-        }
-
-        final int minRecordLength = template.minRecordLength();
         int at = start;
-        while (end - at >= minRecordLength)
+        while (end - at >= recordLength)
         {
             beginRecord();
-            int field = at;
+            int next = at;
             for (int i = 0; i < fields; i++)
             {
+                final int op = ops[i];
                 int length = lengths[i];
-                if (length == VARIABLE_LENGTH)
+                final int field;
+                if (fixed)
                 {
-                    if (field >= end)
+                    field = at + offsets[i];
+                }
+                else
+                {
+                    if (length == VARIABLE_LENGTH)
                     {
-                        malformedAt = field;
-                        return records;
-                    }
-                    length = Wire.u8(buffer, field++);
-                    if (length == 255)
-                    {
-                        if (end - field < 2)
+                        if (next >= end)
                         {
-                            malformedAt = field;
+                            malformedAt = next;
                             return records;
                         }
-                        length = Wire.u16(buffer, field);
-                        field += 2;
+                        length = Wire.u8(buffer, next++);
+                        if (length == 255)
+                        {
+                            if (end - next < 2)
+                            {
+                                malformedAt = next;
+                                return records;
+                            }
+                            length = Wire.u16(buffer, next);
+                            next += 2;
+                        }
+                    }
+                    if (end - next < length)
+                    {
+                        malformedAt = next;
+                        return records;
+                    }
+                    field = next;
+                    next += length;
+                    if (op == FieldOp.SKIP)
+                    {
+                        continue;
                     }
                 }
-                if (end - field < length)
+
+                if (length > 8)
                 {
-                    malformedAt = field;
-                    return records;
+                    apply128(op, buffer, field);
+                    continue;
                 }
-                final int op = ops[i];
-                if (op != FieldOp.SKIP)
+                // every other code reads an unsigned integer of 1 to 8 bytes: read it once, here
+                final long value = Wire.uint(buffer, field, length);
+                switch (op)
                 {
-                    apply(op, buffer, field, length);
+                    case FieldOp.SRC_V4:
+                        record.srcAddr(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.DST_V4:
+                        record.dstAddr(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.NEXT_HOP_V4:
+                        record.nextHop(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.POST_NAT_SRC_V4:
+                        record.postNatSrcAddr(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.POST_NAT_DST_V4:
+                        record.postNatDstAddr(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.SRC_PORT:
+                        record.srcPort((int)value);
+                        break;
+                    case FieldOp.DST_PORT:
+                        record.dstPort((int)value);
+                        break;
+                    case FieldOp.POST_NAT_SRC_PORT:
+                        record.postNatSrcPort((int)value);
+                        break;
+                    case FieldOp.POST_NAT_DST_PORT:
+                        record.postNatDstPort((int)value);
+                        break;
+                    case FieldOp.PROTOCOL:
+                        record.protocol((int)value);
+                        break;
+                    case FieldOp.TCP_FLAGS:
+                        record.tcpFlags((int)value);
+                        break;
+                    case FieldOp.TOS:
+                        record.tos((int)value);
+                        break;
+                    case FieldOp.IP_VERSION:
+                        record.ipVersion((int)value);
+                        break;
+
+                    case FieldOp.BYTES:
+                        record.bytes(value);
+                        break;
+                    case FieldOp.PACKETS:
+                        record.packets(value);
+                        break;
+                    case FieldOp.BYTES_TOTAL:
+                        record.bytesTotal(value);
+                        break;
+                    case FieldOp.PACKETS_TOTAL:
+                        record.packetsTotal(value);
+                        break;
+                    case FieldOp.OUT_BYTES:
+                        record.outBytes(value);
+                        break;
+                    case FieldOp.OUT_PACKETS:
+                        record.outPackets(value);
+                        break;
+                    case FieldOp.INITIATOR_OCTETS:
+                        record.initiatorOctets(value);
+                        break;
+                    case FieldOp.RESPONDER_OCTETS:
+                        record.responderOctets(value);
+                        break;
+                    case FieldOp.INITIATOR_PACKETS:
+                        record.initiatorPackets(value);
+                        break;
+                    case FieldOp.RESPONDER_PACKETS:
+                        record.responderPackets(value);
+                        break;
+                    case FieldOp.REVERSE_BYTES:
+                        record.reverseBytes(value);
+                        break;
+                    case FieldOp.REVERSE_PACKETS:
+                        record.reversePackets(value);
+                        break;
+
+                    case FieldOp.INPUT_IF:
+                        record.inputIf(value);
+                        break;
+                    case FieldOp.OUTPUT_IF:
+                        record.outputIf(value);
+                        break;
+                    case FieldOp.DIRECTION:
+                        record.direction((int)value);
+                        break;
+                    case FieldOp.SRC_AS:
+                        record.srcAs(value);
+                        break;
+                    case FieldOp.DST_AS:
+                        record.dstAs(value);
+                        break;
+                    case FieldOp.SRC_MASK:
+                        record.srcMask((int)value);
+                        break;
+                    case FieldOp.DST_MASK:
+                        record.dstMask((int)value);
+                        break;
+                    case FieldOp.VLAN_ID:
+                        record.vlanId((int)value);
+                        break;
+                    case FieldOp.POST_VLAN_ID:
+                        record.postVlanId((int)value);
+                        break;
+                    case FieldOp.SRC_MAC:
+                        record.srcMac(value);
+                        break;
+                    case FieldOp.DST_MAC:
+                        record.dstMac(value);
+                        break;
+
+                    case FieldOp.FIREWALL_EVENT:
+                        record.firewallEvent((int)value);
+                        break;
+                    case FieldOp.FW_EXT_EVENT:
+                        record.fwExtEvent((int)value);
+                        break;
+                    case FieldOp.NAT_EVENT:
+                        record.natEvent((int)value);
+                        break;
+                    case FieldOp.ICMP_TYPE_CODE:
+                        record.icmpType((int)(value >>> 8) & 0xff);
+                        record.icmpCode((int)value & 0xff);
+                        break;
+                    case FieldOp.ICMP_TYPE:
+                        record.icmpType((int)value);
+                        break;
+                    case FieldOp.ICMP_CODE:
+                        record.icmpCode((int)value);
+                        break;
+                    case FieldOp.FLOW_END_REASON:
+                        record.flowEndReason((int)value);
+                        break;
+
+                    case FieldOp.SAMPLING_INTERVAL:
+                        samplingInterval = value;
+                        samplingBits |= S_INTERVAL;
+                        break;
+                    case FieldOp.SAMPLING_ALGORITHM:
+                        record.samplingAlgorithm((int)value);
+                        break;
+                    case FieldOp.SAMPLER_ID:
+                        samplerId = value;
+                        samplingBits |= S_SAMPLER_ID;
+                        record.samplerId(value);
+                        break;
+                    case FieldOp.SAMPLER_RANDOM_INTERVAL:
+                        samplerRandomInterval = value;
+                        samplingBits |= S_RANDOM;
+                        break;
+                    case FieldOp.SAMPLING_PACKET_INTERVAL:
+                        packetInterval = value;
+                        samplingBits |= S_PACKET_INTERVAL;
+                        break;
+                    case FieldOp.SAMPLING_PACKET_SPACE:
+                        packetSpace = value;
+                        samplingBits |= S_PACKET_SPACE;
+                        break;
+                    case FieldOp.SAMPLING_SIZE:
+                        samplingSize = value;
+                        samplingBits |= S_SIZE;
+                        break;
+                    case FieldOp.SAMPLING_POPULATION:
+                        samplingPopulation = value;
+                        samplingBits |= S_POPULATION;
+                        break;
+
+                    case FieldOp.FIRST_SWITCHED:
+                        firstSwitched = value;
+                        timeBits |= T_FIRST;
+                        break;
+                    case FieldOp.LAST_SWITCHED:
+                        lastSwitched = value;
+                        timeBits |= T_LAST;
+                        break;
+                    case FieldOp.START_SECONDS:
+                        startAbsMs = value * 1000;
+                        timeBits |= T_START_ABS;
+                        break;
+                    case FieldOp.END_SECONDS:
+                        endAbsMs = value * 1000;
+                        timeBits |= T_END_ABS;
+                        break;
+                    case FieldOp.START_MILLIS:
+                        startAbsMs = value;
+                        timeBits |= T_START_ABS;
+                        break;
+                    case FieldOp.END_MILLIS:
+                        endAbsMs = value;
+                        timeBits |= T_END_ABS;
+                        break;
+                    case FieldOp.START_NTP:
+                        startAbsMs = ntpToEpochMs(value);
+                        timeBits |= T_START_ABS;
+                        break;
+                    case FieldOp.END_NTP:
+                        endAbsMs = ntpToEpochMs(value);
+                        timeBits |= T_END_ABS;
+                        break;
+                    case FieldOp.START_DELTA_MICROS:
+                        startDeltaMicros = value;
+                        timeBits |= T_START_DELTA;
+                        break;
+                    case FieldOp.END_DELTA_MICROS:
+                        endDeltaMicros = value;
+                        timeBits |= T_END_DELTA;
+                        break;
+                    case FieldOp.SYSTEM_INIT_MILLIS:
+                        systemInitMs = value;
+                        timeBits |= T_SYSTEM_INIT;
+                        break;
+                    case FieldOp.OBSERVATION_MILLIS:
+                        observationMs = value;
+                        timeBits |= T_OBSERVATION;
+                        break;
+                    default:
+                        break;
                 }
-                field += length;
             }
             finishRecord();
-            sink.onRecord(exporter, record);
+            deliver();
             records++;
-            at = field;
+            at = fixed ? at + recordLength : next;
         }
         return records;
     }
@@ -222,251 +457,52 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
     private void beginRecord()
     {
         final FlowRecord record = this.record;
-        record.clear();
-        record.version(version);
-        record.observationDomain(domain.domain());
-        record.templateId(template.templateId());
+        if (record.presentFields() != deliveredPresent || template.options())
+        {
+            record.clear();
+            record.version(version);
+            record.observationDomain(domain.domain());
+            record.templateId(template.templateId());
+        }
+        else
+        {
+            record.remove(Field.SAMPLING_UNKNOWN); // the only bit that differs between records of one template
+        }
         timeBits = 0;
         samplingBits = 0;
     }
 
-    private void apply(final int op, final DirectBuffer buffer, final int at, final int length)
+    private void deliver()
     {
         final FlowRecord record = this.record;
+        final long present = record.presentFields();
+        sink.onRecord(exporter, record);
+        deliveredPresent = present;
+    }
+
+    /**
+     * The 16-byte (IPv6 address) codes.
+     */
+    private void apply128(final int op, final DirectBuffer buffer, final int at)
+    {
+        final long hi = Wire.u64(buffer, at);
+        final long lo = Wire.u64(buffer, at + 8);
         switch (op)
         {
-            case FieldOp.SRC_V4:
-                record.srcAddrV4(Wire.i32(buffer, at));
-                break;
-            case FieldOp.DST_V4:
-                record.dstAddrV4(Wire.i32(buffer, at));
-                break;
             case FieldOp.SRC_V6:
-                record.srcAddr(Wire.u64(buffer, at), Wire.u64(buffer, at + 8));
+                record.srcAddr(hi, lo);
                 break;
             case FieldOp.DST_V6:
-                record.dstAddr(Wire.u64(buffer, at), Wire.u64(buffer, at + 8));
-                break;
-            case FieldOp.NEXT_HOP_V4:
-                record.nextHop(0, IpAddress.mappedLo(Wire.i32(buffer, at)));
+                record.dstAddr(hi, lo);
                 break;
             case FieldOp.NEXT_HOP_V6:
-                record.nextHop(Wire.u64(buffer, at), Wire.u64(buffer, at + 8));
-                break;
-            case FieldOp.POST_NAT_SRC_V4:
-                record.postNatSrcAddr(0, IpAddress.mappedLo(Wire.i32(buffer, at)));
-                break;
-            case FieldOp.POST_NAT_DST_V4:
-                record.postNatDstAddr(0, IpAddress.mappedLo(Wire.i32(buffer, at)));
+                record.nextHop(hi, lo);
                 break;
             case FieldOp.POST_NAT_SRC_V6:
-                record.postNatSrcAddr(Wire.u64(buffer, at), Wire.u64(buffer, at + 8));
+                record.postNatSrcAddr(hi, lo);
                 break;
             case FieldOp.POST_NAT_DST_V6:
-                record.postNatDstAddr(Wire.u64(buffer, at), Wire.u64(buffer, at + 8));
-                break;
-            case FieldOp.SRC_PORT:
-                record.srcPort((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.DST_PORT:
-                record.dstPort((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.POST_NAT_SRC_PORT:
-                record.postNatSrcPort((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.POST_NAT_DST_PORT:
-                record.postNatDstPort((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.PROTOCOL:
-                record.protocol((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.TCP_FLAGS:
-                record.tcpFlags((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.TOS:
-                record.tos((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.IP_VERSION:
-                record.ipVersion((int)Wire.uint(buffer, at, length));
-                break;
-
-            case FieldOp.BYTES:
-                record.bytes(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.PACKETS:
-                record.packets(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.BYTES_TOTAL:
-                record.bytesTotal(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.PACKETS_TOTAL:
-                record.packetsTotal(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.OUT_BYTES:
-                record.outBytes(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.OUT_PACKETS:
-                record.outPackets(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.INITIATOR_OCTETS:
-                record.initiatorOctets(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.RESPONDER_OCTETS:
-                record.responderOctets(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.INITIATOR_PACKETS:
-                record.initiatorPackets(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.RESPONDER_PACKETS:
-                record.responderPackets(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.REVERSE_BYTES:
-                record.reverseBytes(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.REVERSE_PACKETS:
-                record.reversePackets(Wire.uint(buffer, at, length));
-                break;
-
-            case FieldOp.INPUT_IF:
-                record.inputIf(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.OUTPUT_IF:
-                record.outputIf(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.DIRECTION:
-                record.direction((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.SRC_AS:
-                record.srcAs(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.DST_AS:
-                record.dstAs(Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.SRC_MASK:
-                record.srcMask((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.DST_MASK:
-                record.dstMask((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.VLAN_ID:
-                record.vlanId((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.POST_VLAN_ID:
-                record.postVlanId((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.SRC_MAC:
-                record.srcMac(((long)Wire.u16(buffer, at) << 32) | Wire.u32(buffer, at + 2));
-                break;
-            case FieldOp.DST_MAC:
-                record.dstMac(((long)Wire.u16(buffer, at) << 32) | Wire.u32(buffer, at + 2));
-                break;
-
-            case FieldOp.FIREWALL_EVENT:
-                record.firewallEvent((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.FW_EXT_EVENT:
-                record.fwExtEvent((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.NAT_EVENT:
-                record.natEvent((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.ICMP_TYPE_CODE:
-            {
-                final int typeCode = (int)Wire.uint(buffer, at, length);
-                record.icmpType((typeCode >>> 8) & 0xff);
-                record.icmpCode(typeCode & 0xff);
-                break;
-            }
-            case FieldOp.ICMP_TYPE:
-                record.icmpType((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.ICMP_CODE:
-                record.icmpCode((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.FLOW_END_REASON:
-                record.flowEndReason((int)Wire.uint(buffer, at, length));
-                break;
-
-            case FieldOp.SAMPLING_INTERVAL:
-                samplingInterval = Wire.uint(buffer, at, length);
-                samplingBits |= S_INTERVAL;
-                break;
-            case FieldOp.SAMPLING_ALGORITHM:
-                record.samplingAlgorithm((int)Wire.uint(buffer, at, length));
-                break;
-            case FieldOp.SAMPLER_ID:
-                samplerId = Wire.uint(buffer, at, length);
-                samplingBits |= S_SAMPLER_ID;
-                record.samplerId(samplerId);
-                break;
-            case FieldOp.SAMPLER_RANDOM_INTERVAL:
-                samplerRandomInterval = Wire.uint(buffer, at, length);
-                samplingBits |= S_RANDOM;
-                break;
-            case FieldOp.SAMPLING_PACKET_INTERVAL:
-                packetInterval = Wire.uint(buffer, at, length);
-                samplingBits |= S_PACKET_INTERVAL;
-                break;
-            case FieldOp.SAMPLING_PACKET_SPACE:
-                packetSpace = Wire.uint(buffer, at, length);
-                samplingBits |= S_PACKET_SPACE;
-                break;
-            case FieldOp.SAMPLING_SIZE:
-                samplingSize = Wire.uint(buffer, at, length);
-                samplingBits |= S_SIZE;
-                break;
-            case FieldOp.SAMPLING_POPULATION:
-                samplingPopulation = Wire.uint(buffer, at, length);
-                samplingBits |= S_POPULATION;
-                break;
-
-            case FieldOp.FIRST_SWITCHED:
-                firstSwitched = Wire.uint(buffer, at, length);
-                timeBits |= T_FIRST;
-                break;
-            case FieldOp.LAST_SWITCHED:
-                lastSwitched = Wire.uint(buffer, at, length);
-                timeBits |= T_LAST;
-                break;
-            case FieldOp.START_SECONDS:
-                startAbsMs = Wire.uint(buffer, at, length) * 1000;
-                timeBits |= T_START_ABS;
-                break;
-            case FieldOp.END_SECONDS:
-                endAbsMs = Wire.uint(buffer, at, length) * 1000;
-                timeBits |= T_END_ABS;
-                break;
-            case FieldOp.START_MILLIS:
-                startAbsMs = Wire.uint(buffer, at, length);
-                timeBits |= T_START_ABS;
-                break;
-            case FieldOp.END_MILLIS:
-                endAbsMs = Wire.uint(buffer, at, length);
-                timeBits |= T_END_ABS;
-                break;
-            case FieldOp.START_NTP:
-                startAbsMs = ntpToEpochMs(Wire.u64(buffer, at));
-                timeBits |= T_START_ABS;
-                break;
-            case FieldOp.END_NTP:
-                endAbsMs = ntpToEpochMs(Wire.u64(buffer, at));
-                timeBits |= T_END_ABS;
-                break;
-            case FieldOp.START_DELTA_MICROS:
-                startDeltaMicros = Wire.uint(buffer, at, length);
-                timeBits |= T_START_DELTA;
-                break;
-            case FieldOp.END_DELTA_MICROS:
-                endDeltaMicros = Wire.uint(buffer, at, length);
-                timeBits |= T_END_DELTA;
-                break;
-            case FieldOp.SYSTEM_INIT_MILLIS:
-                systemInitMs = Wire.uint(buffer, at, length);
-                timeBits |= T_SYSTEM_INIT;
-                break;
-            case FieldOp.OBSERVATION_MILLIS:
-                observationMs = Wire.uint(buffer, at, length);
-                timeBits |= T_OBSERVATION;
+                record.postNatDstAddr(hi, lo);
                 break;
             default:
                 break;
@@ -476,6 +512,10 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
     private void finishRecord()
     {
         finishTimes();
+        if ((timeBits & T_SYSTEM_INIT) != 0 && systemInitMs > 0 && systemInitMs != domain.systemInitMs)
+        {
+            store.learnSystemInit(domain, systemInitMs);
+        }
         if (template.options())
         {
             record.kind(RecordKind.OPTIONS);
@@ -489,7 +529,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             rate = samplingBits != 0 ? rateInRecord() : 0;
             if (rate <= 0 && (samplingBits & S_SAMPLER_ID) != 0)
             {
-                rate = domain.samplerRate(samplerId);
+                rate = samplerRate(samplerId);
             }
             if (rate <= 0)
             {
@@ -510,6 +550,23 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
         }
     }
 
+    /**
+     * @return the rate announced for the sampler, remembered while no sampling state changes (one map lookup per
+     * sampler change instead of per record).
+     */
+    private long samplerRate(final long samplerId)
+    {
+        final long epoch = store.samplingEpoch();
+        if (cachedSamplerEpoch != epoch || cachedSamplerDomain != domain || cachedSamplerId != samplerId)
+        {
+            cachedSamplerEpoch = epoch;
+            cachedSamplerDomain = domain;
+            cachedSamplerId = samplerId;
+            cachedSamplerRate = domain.samplerRate(samplerId);
+        }
+        return cachedSamplerRate;
+    }
+
     private void learnFromOptions()
     {
         if (samplingBits != 0)
@@ -520,10 +577,6 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                 record.samplingRate(rate);
                 store.learnSampler(host, domain, (samplingBits & S_SAMPLER_ID) != 0 ? samplerId : 0, rate);
             }
-        }
-        if ((timeBits & T_SYSTEM_INIT) != 0 && systemInitMs > 0)
-        {
-            store.learnSystemInit(domain, systemInitMs);
         }
     }
 

@@ -51,6 +51,7 @@ public final class TemplateStore
     private HostState[] hosts = new HostState[16];
     private final Map<String, HostState> parked = new HashMap<>();
     private long pendingBytesAllocated;
+    private long samplingEpoch;
     private boolean dirty;
 
     /**
@@ -198,6 +199,7 @@ public final class TemplateStore
         if (known != rate && (known != 0 || domain.samplerRates.size() < DomainState.MAX_SAMPLERS))
         {
             domain.samplerRates.put(samplerId, rate);
+            samplingEpoch++;
             dirty = true;
         }
         if (domain.anyRate != rate)
@@ -210,6 +212,14 @@ public final class TemplateStore
             host.anyRate = rate;
             dirty = true;
         }
+    }
+
+    /**
+     * @return a number that changes whenever a sampler's rate changes, so lookups can be remembered.
+     */
+    long samplingEpoch()
+    {
+        return samplingEpoch;
     }
 
     void learnSystemInit(final DomainState domain, final long systemInitMs)
@@ -360,6 +370,22 @@ public final class TemplateStore
             if (host != null)
             {
                 count += host.templateCount;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * @return data sets held back for templates that have not arrived, over all hosts.
+     */
+    public int pendingSets()
+    {
+        int count = 0;
+        for (final HostState host : hosts)
+        {
+            if (host != null)
+            {
+                count += host.pendingSets();
             }
         }
         return count;
