@@ -394,37 +394,38 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                         samplingBits |= S_POPULATION;
                         break;
 
+                    // a time of 0 is "not filled in" (PAN-OS, nfdump #608), not the exporter's boot or 1970
                     case FieldOp.FIRST_SWITCHED:
                         firstSwitched = value;
-                        timeBits |= T_FIRST;
+                        timeBits |= value != 0 ? T_FIRST : 0;
                         break;
                     case FieldOp.LAST_SWITCHED:
                         lastSwitched = value;
-                        timeBits |= T_LAST;
+                        timeBits |= value != 0 ? T_LAST : 0;
                         break;
                     case FieldOp.START_SECONDS:
                         startAbsMs = value * 1000;
-                        timeBits |= T_START_ABS;
+                        timeBits |= value != 0 ? T_START_ABS : 0;
                         break;
                     case FieldOp.END_SECONDS:
                         endAbsMs = value * 1000;
-                        timeBits |= T_END_ABS;
+                        timeBits |= value != 0 ? T_END_ABS : 0;
                         break;
                     case FieldOp.START_MILLIS:
                         startAbsMs = value;
-                        timeBits |= T_START_ABS;
+                        timeBits |= value != 0 ? T_START_ABS : 0;
                         break;
                     case FieldOp.END_MILLIS:
                         endAbsMs = value;
-                        timeBits |= T_END_ABS;
+                        timeBits |= value != 0 ? T_END_ABS : 0;
                         break;
                     case FieldOp.START_NTP:
                         startAbsMs = ntpToEpochMs(value);
-                        timeBits |= T_START_ABS;
+                        timeBits |= value != 0 ? T_START_ABS : 0;
                         break;
                     case FieldOp.END_NTP:
                         endAbsMs = ntpToEpochMs(value);
-                        timeBits |= T_END_ABS;
+                        timeBits |= value != 0 ? T_END_ABS : 0;
                         break;
                     case FieldOp.START_DELTA_MICROS:
                         startDeltaMicros = value;
@@ -440,7 +441,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                         break;
                     case FieldOp.OBSERVATION_MILLIS:
                         observationMs = value;
-                        timeBits |= T_OBSERVATION;
+                        timeBits |= value != 0 ? T_OBSERVATION : 0;
                         break;
                     default:
                         break;

@@ -75,7 +75,12 @@ final class StateFile
 
     private static void writeHost(final BufferedWriter out, final HostState host) throws IOException
     {
-        if (host.domains.isEmpty())
+        boolean anything = host.anyRate != 0;
+        for (final DomainState domain : host.domains.values())
+        {
+            anything |= hasState(domain);
+        }
+        if (!anything)
         {
             return;
         }
@@ -85,6 +90,10 @@ final class StateFile
         out.write(line.append('\n').toString());
         for (final DomainState domain : host.domains.values())
         {
+            if (!hasState(domain))
+            {
+                continue; // tracked only for its sequence numbers
+            }
             line.setLength(0);
             line.append("domain ").append(domain.domain()).append(' ')
                 .append(Long.toUnsignedString(domain.anyRate)).append(' ')
@@ -116,6 +125,12 @@ final class StateFile
                 out.write(line.append('\n').toString());
             }
         }
+    }
+
+    private static boolean hasState(final DomainState domain)
+    {
+        return !domain.templates.isEmpty() || !domain.samplerRates.isEmpty() || domain.anyRate != 0 ||
+            domain.systemInitMs != 0;
     }
 
     static List<HostState> read(

@@ -295,6 +295,18 @@ class Netflow9DecoderTest
     }
 
     @Test
+    void shouldTreatZeroSwitchedTimesAsAbsent()
+    {
+        // PAN-OS fills first/last switched with 0: that is not the exporter's boot time, days ago
+        final PacketBuilder packet = PacketBuilder.netflow9(2, 900_000_000L, UNIX_SECS, 1, 0);
+        packet.set(0).template(256, 8, 4, 22, 4, 21, 4).endSet();
+        packet.set(256).ip("10.0.0.1").u32(0).u32(0).endSet();
+        decode(packet);
+        assertEquals(UNIX_SECS * 1000, sink.get(0).startMs());
+        assertEquals(UNIX_SECS * 1000, sink.get(0).endMs());
+    }
+
+    @Test
     void shouldCountSequenceGapsAndTolerateReorderingAndRestarts()
     {
         final long[] sequences = {10, 11, 15, 14, 16, 5_000_000, 5_000_001};
