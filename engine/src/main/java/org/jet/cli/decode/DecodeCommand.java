@@ -140,16 +140,21 @@ public final class DecodeCommand implements Callable<Integer>
             err.println("jet decode: output closed; stopped early");
         }
 
-        err.println("summary: " + files.size() + (files.size() == 1 ? " file, " : " files, ") +
-            sink.packets + " packets, " + sink.records() + " records (flow " + sink.flows + ", options " +
-            sink.options + ", counter " + sink.counters + "), " + report.rejected() + " rejected, " +
-            report.notes() + " notes" + (unreadable > 0 ? ", " + unreadable + " unreadable files" : ""));
+        err.println("summary: " + count(files.size(), "file") + ", " + count(sink.packets, "packet") + ", " +
+            count(sink.records(), "record") + " (flow " + sink.flows + ", options " + sink.options + ", counter " +
+            sink.counters + "), " + report.rejected() + " rejected, " + count(report.notes(), "note") +
+            (unreadable > 0 ? ", " + count(unreadable, "unreadable file") : ""));
 
         if (unreadable > 0)
         {
             return ExitCode.USAGE;
         }
         return report.rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+    }
+
+    private static String count(final long count, final String noun)
+    {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private void validate()

@@ -13,7 +13,8 @@ import org.jet.collector.record.RecordKind;
  * One aligned line per record for people:
  *
  * <pre>
- * 192.0.2.1:50000        nf5    flow     10.0.13.1:5228        -&gt; 192.168.0.98:52734     tcp        104 B      2 pkt  rate 1  if 13-&gt;50
+ * 192.0.2.1:50000        nf5    flow     10.0.13.1:5228        -&gt; 192.168.0.98:52734    tcp          104 B
+ *        2 pkt  rate 1  if 13-&gt;50     (one line)
  * </pre>
  *
  * Flows show the 5-tuple and counters; options records and counter samples show their fields as key=value.
