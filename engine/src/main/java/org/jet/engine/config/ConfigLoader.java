@@ -199,9 +199,10 @@ public final class ConfigLoader
             final String propertyName) throws IOException
         {
             final Collection<Object> known = deserializer.getKnownPropertyNames();
-            final String section = parser.getParsingContext().getParent() != null &&
-                parser.getParsingContext().getParent().getCurrentName() != null ?
-                parser.getParsingContext().getParent().getCurrentName() + "." : "";
+            // Each section of the file is one nested record of JetConfig, named like it (Ring -> "ring.").
+            final Class<?> type = deserializer.handledType();
+            final String section = type == null || type == JetConfig.class ? "" :
+                PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(type.getSimpleName()) + ".";
             final String key = section + propertyName;
             problems.add(name + ":" + lines.lineOf(key) + ": unknown key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
                 String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")"));
