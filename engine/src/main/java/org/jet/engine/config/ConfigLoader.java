@@ -62,12 +62,13 @@ public final class ConfigLoader
             return JetConfig.defaults();
         }
         final List<String> problems = new ArrayList<>();
+        final YamlLines lines = new YamlLines(yaml);
         final YAMLMapper mapper = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .addHandler(new UnknownKeyCollector(name, problems))
+            .addHandler(new UnknownKeyCollector(name, lines, problems))
             .build();
         try
         {
@@ -80,12 +81,12 @@ public final class ConfigLoader
         }
         catch (final JsonProcessingException ex)
         {
-            problems.add(describe(name, ex));
+            problems.add(describe(name, lines, ex));
             throw new ConfigException(problems);
         }
     }
 
-    private static String describe(final String name, final JsonProcessingException ex)
+    private static String describe(final String name, final YamlLines lines, final JsonProcessingException ex)
     {
         final String where = name + ":" + line(ex.getLocation()) + ": ";
         final String key = ex instanceof JsonMappingException mapping ? path(mapping.getPath()) : "";
@@ -95,13 +96,13 @@ public final class ConfigLoader
         {
             cause = cause.getCause();
         }
-        if (cause instanceof IllegalArgumentException)
+        if (cause instanceof IllegalArgumentException || ex instanceof ValueInstantiationException && cause != null)
         {
-            return where + prefix + cause.getMessage();
-        }
-        if (ex instanceof ValueInstantiationException && ex.getCause() != null)
-        {
-            return where + prefix + ex.getCause().getMessage();
+            // Checks in the config records name their key first ("ring.size must be ..."): point at its line.
+            final String message = cause.getMessage();
+            final String named = message.split(" ", 2)[0];
+            final int line = named.contains(".") ? lines.lineOf(named) : 0;
+            return line > 0 ? name + ":" + line + ": " + message : where + prefix + message;
         }
         if (ex instanceof InvalidFormatException invalid)
         {
@@ -179,11 +180,13 @@ public final class ConfigLoader
     private static final class UnknownKeyCollector extends DeserializationProblemHandler
     {
         private final String name;
+        private final YamlLines lines;
         private final List<String> problems;
 
-        UnknownKeyCollector(final String name, final List<String> problems)
+        UnknownKeyCollector(final String name, final YamlLines lines, final List<String> problems)
         {
             this.name = name;
+            this.lines = lines;
             this.problems = problems;
         }
 
@@ -196,11 +199,12 @@ public final class ConfigLoader
             final String propertyName) throws IOException
         {
             final Collection<Object> known = deserializer.getKnownPropertyNames();
-            final String section = parser.getParsingContext().getParent() != null &&
-                parser.getParsingContext().getParent().getCurrentName() != null ?
-                parser.getParsingContext().getParent().getCurrentName() + "." : "";
-            problems.add(name + ":" + parser.currentTokenLocation().getLineNr() + ": unknown key '" + section +
-                propertyName + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
+            // Each section of the file is one nested record of JetConfig, named like it (Ring -> "ring.").
+            final Class<?> type = deserializer.handledType();
+            final String section = type == null || type == JetConfig.class ? "" :
+                PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(type.getSimpleName()) + ".";
+            final String key = section + propertyName;
+            problems.add(name + ":" + lines.lineOf(key) + ": unknown key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
                 String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")"));
             parser.skipChildren();
             return true;
