@@ -35,6 +35,7 @@ public final class CaptureReader
     private final FrameDecoder frames = new FrameDecoder(stats);
     private final UdpDatagram datagram = new UdpDatagram();
     private UdpDatagramHandler handler;
+    private boolean stopped;
 
     /**
      * @param head the first bytes of a file.
@@ -106,6 +107,7 @@ public final class CaptureReader
         throws CaptureException
     {
         stats.reset();
+        stopped = false;
         this.handler = handler;
         final CaptureInput input = new CaptureInput(name, in);
         try
@@ -135,6 +137,19 @@ public final class CaptureReader
             frames.reset();
             this.handler = null;
         }
+    }
+
+    /**
+     * Ends the current read after the datagram being handled: for a handler that has seen enough.
+     */
+    public void stop()
+    {
+        stopped = true;
+    }
+
+    boolean stopped()
+    {
+        return stopped;
     }
 
     UnsafeBuffer buffer()

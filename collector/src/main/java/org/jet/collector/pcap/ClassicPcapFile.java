@@ -66,7 +66,7 @@ final class ClassicPcapFile
                 "raw IP and loopback are)", LINK_TYPE_OFFSET);
         }
 
-        for (long frame = 1; ; frame++)
+        for (long frame = 1; !reader.stopped(); frame++)
         {
             final long recordOffset = in.position();
             if (!in.readRecord(bytes, 0, RECORD_HEADER_LENGTH, "header of packet " + frame))

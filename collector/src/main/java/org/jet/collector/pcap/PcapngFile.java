@@ -69,7 +69,7 @@ final class PcapngFile
     private void readBlocks() throws CaptureException
     {
         boolean typeRead = true;
-        while (true)
+        while (!reader.stopped())
         {
             final long blockOffset = in.position() - (typeRead ? 4 : 0);
             if (!typeRead && !in.readRecord(bytes, 0, 4, "block header"))

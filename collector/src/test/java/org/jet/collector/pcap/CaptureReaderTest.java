@@ -279,6 +279,30 @@ class CaptureReaderTest
     }
 
     @Test
+    void shouldStopWhenTheHandlerHasSeenEnough() throws Exception
+    {
+        final Frames.Pcap pcap = new Frames.Pcap(ByteOrder.LITTLE_ENDIAN, false, LinkType.ETHERNET);
+        for (int i = 0; i < 5; i++)
+        {
+            pcap.packet(i, 0, ethernet(0x0800, ipv4(EXPORTER, COLLECTOR, 17, udp(i, 2, payload(8, i)))));
+        }
+        final List<Integer> ports = new ArrayList<>();
+
+        reader.read("five", new ByteArrayInputStream(pcap.bytes()), d ->
+        {
+            ports.add(d.srcPort());
+            if (ports.size() == 2)
+            {
+                reader.stop();
+            }
+        });
+
+        assertEquals(List.of(0, 1), ports);
+        read(pcap.bytes());
+        assertEquals(5, seen.size(), "the next read starts afresh");
+    }
+
+    @Test
     void shouldRejectWhatIsNotACapture()
     {
         assertEquals("notes.txt: not a pcap or pcapng file (starts with 0x68656c6c)",

@@ -111,7 +111,7 @@ public final class DecodeCommand implements Callable<Integer>
                 input.read(file, datagram ->
                 {
                     clock.advanceTo(datagram.timestampMs());
-                    decode(datagram, exporters, decoder, report, sink);
+                    return decode(datagram, exporters, decoder, report, sink);
                 });
             }
             catch (final InputException ex)
@@ -177,30 +177,34 @@ public final class DecodeCommand implements Callable<Integer>
         }
     }
 
-    private static void decode(
+    /**
+     * @return false when decoding should stop (the output is gone, or failed).
+     */
+    private static boolean decode(
         final InputDatagram datagram,
         final ExporterTable exporters,
         final DatagramDecoder decoder,
         final DecodeReport report,
         final Counting sink)
     {
-        sink.packets++;
         if (sink.failure != null || sink.outputClosed())
         {
-            return;
+            return false;
         }
+        sink.packets++;
         final Exporter exporter = exporters.lookup(
             datagram.exporterAddrHi(), datagram.exporterAddrLo(), datagram.exporterPort());
         if (exporter == null)
         {
             report.fileNote(datagram.file(), "more than " + (1 << 16) + " exporters; datagram " +
                 datagram.index() + " ignored");
-            return;
+            return true;
         }
         sink.packet = datagram.index();
         report.begin(datagram);
         decoder.decode(exporter, datagram.buffer(), datagram.offset(), datagram.length(), sink);
         report.end();
+        return true;
     }
 
     private static void noteSkipped(final DecodeReport report, final String file, final DatagramFiles input)

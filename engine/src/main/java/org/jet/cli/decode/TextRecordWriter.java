@@ -147,7 +147,11 @@ final class TextRecordWriter implements RecordWriter, FieldVisitor
         final boolean hasAddr, final long hi, final long lo, final boolean hasPort, final int port)
     {
         scratch.setLength(0);
-        if (hasAddr)
+        if (hasAddr && hasPort && !IpAddress.isV4(hi, lo))
+        {
+            IpAddress.appendTo(scratch.append('['), hi, lo).append(']');
+        }
+        else if (hasAddr)
         {
             IpAddress.appendTo(scratch, hi, lo);
         }

@@ -35,7 +35,10 @@ public final class DatagramFiles
     @FunctionalInterface
     public interface Handler
     {
-        void onDatagram(InputDatagram datagram);
+        /**
+         * @return false to stop reading the current file.
+         */
+        boolean onDatagram(InputDatagram datagram);
     }
 
     private final CaptureReader captures = new CaptureReader();
@@ -182,8 +185,12 @@ public final class DatagramFiles
         datagram.buffer = captured.buffer();
         datagram.offset = captured.offset();
         datagram.length = captured.length();
-        handler.onDatagram(datagram);
+        final boolean more = handler.onDatagram(datagram);
         datagram.index++;
+        if (!more)
+        {
+            captures.stop();
+        }
     }
 
     private void readRaw(final String name, final int length, final Handler handler) throws InputException

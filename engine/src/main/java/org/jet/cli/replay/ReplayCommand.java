@@ -140,7 +140,7 @@ public final class ReplayCommand implements Callable<Integer>
         final long[] count = new long[1];
         for (final Path file : files)
         {
-            read(input, file, datagram -> count[0]++);
+            read(input, file, datagram -> ++count[0] > 0);
         }
         return count[0];
     }
@@ -177,12 +177,8 @@ public final class ReplayCommand implements Callable<Integer>
         }
 
         @Override
-        public void onDatagram(final InputDatagram datagram)
+        public boolean onDatagram(final InputDatagram datagram)
         {
-            if (failure != null)
-            {
-                return;
-            }
             pacer.awaitNext();
             try
             {
@@ -191,7 +187,7 @@ public final class ReplayCommand implements Callable<Integer>
             catch (final IOException ex)
             {
                 failure = ex;
-                return;
+                return false;
             }
             datagrams++;
             bytes += datagram.length();
@@ -199,6 +195,7 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 bar.update(datagrams);
             }
+            return true;
         }
     }
 }

@@ -130,6 +130,20 @@ class RecordWritersTest
             "          104 B        2 pkt  rate 1  if 13->50\n", text());
     }
 
+    @Test
+    void shouldBracketIpv6EndpointsWithPortsInText() throws Exception
+    {
+        record.clear();
+        record.version(9);
+        record.srcAddr(0xfe80_0000_0000_0000L, 1);
+        record.srcPort(0);
+        record.dstAddr(0xff02_0000_0000_0000L, 0x16);
+        record.protocol(58);
+
+        assertTrue(text().contains(" [fe80::1]:0 "), text());
+        assertTrue(text().contains("-> ff02::16 "), text());
+    }
+
     private JsonNode json() throws Exception
     {
         final StringWriter out = new StringWriter();
