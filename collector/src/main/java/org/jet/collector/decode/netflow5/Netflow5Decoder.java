@@ -58,6 +58,10 @@ public final class Netflow5Decoder
         {
             return reject(exporter, Malformation.TRUNCATED_HEADER, 0);
         }
+        if (Netflow5Header.version(buffer, offset) != VERSION)
+        {
+            return reject(exporter, Malformation.UNKNOWN_VERSION, 0);
+        }
         final int count = Netflow5Header.count(buffer, offset);
         if (Netflow5Header.LENGTH + count * Netflow5Record.LENGTH > length)
         {

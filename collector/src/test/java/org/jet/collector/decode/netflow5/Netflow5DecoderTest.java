@@ -192,6 +192,15 @@ class Netflow5DecoderTest
     }
 
     @Test
+    void shouldRejectAnotherVersion()
+    {
+        final ByteBuffer datagram = withRecords(header(1, 1000, 0, 0, 0), 1);
+        datagram.putShort(0, (short)7);
+        assertEquals(0, decode(datagram));
+        assertEquals(List.of(Malformation.UNKNOWN_VERSION), malformed);
+    }
+
+    @Test
     void shouldIgnoreBytesAfterTheLastRecord()
     {
         final ByteBuffer datagram = ByteBuffer.allocate(24 + 48 + 10);
