@@ -8,8 +8,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
+import org.jet.cli.config.ConfigCommand;
+import org.jet.cli.daemon.DaemonCommand;
 import org.jet.cli.decode.DecodeCommand;
 import org.jet.cli.replay.ReplayCommand;
+import org.jet.cli.status.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,13 +29,16 @@ import picocli.CommandLine.Spec;
     description = {
         "Jet: network usage accounting from NetFlow v5/v9, IPFIX and sFlow v5.",
         "",
-        "Today: offline decoding of captures (decode) and sending them to a collector (replay). The collector " +
-            "daemon, quotas and the HTTP API come later.",
+        "Today: the collector daemon (daemon, status, config check), offline decoding of captures (decode) and " +
+            "sending them to a collector (replay). Accounting, quotas and the portal come next.",
     },
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'jet COMMAND --help' for the options of a command."},
     subcommands = {
+        DaemonCommand.class,
+        StatusCommand.class,
+        ConfigCommand.class,
         DecodeCommand.class,
         ReplayCommand.class,
         CommandLine.HelpCommand.class,
