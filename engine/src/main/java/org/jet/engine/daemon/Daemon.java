@@ -17,6 +17,7 @@ import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.config.Cidr;
+import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
 import org.jet.engine.http.HttpApi;
 import org.jet.engine.ingest.AllowList;
@@ -183,7 +184,7 @@ public final class Daemon implements AutoCloseable
         {
             for (final UdpIngest.BoundSocket socket : ingest.bound())
             {
-                listening.add(socket.local().getAddress().getHostAddress() + ":" + socket.local().getPort());
+                listening.add(new HostPort(socket.requested().host(), socket.local().getPort()).toString());
             }
         }
         return listening;
