@@ -23,6 +23,7 @@ public final class DecoderConfig
     private long pendingBytesTotal = 64L << 20;
     private Path stateDirectory;
     private String stateName = "decoder";
+    private boolean templatesPerSourcePort;
     private EpochClock clock = SystemEpochClock.INSTANCE;
 
     /**
@@ -186,6 +187,23 @@ public final class DecoderConfig
     public DecoderConfig stateName(final String stateName)
     {
         this.stateName = stateName;
+        return this;
+    }
+
+    /**
+     * @return true to scope NetFlow v9 / IPFIX templates and sampling state by exporter address and source port (an
+     * RFC 7011 transport session, as tshark does); false (the default) scopes them by address only, as nfdump,
+     * pmacct and goflow2 do, so an exporter that restarts its export process on a new source port keeps its
+     * templates instead of losing data until the next template refresh.
+     */
+    public boolean templatesPerSourcePort()
+    {
+        return templatesPerSourcePort;
+    }
+
+    public DecoderConfig templatesPerSourcePort(final boolean templatesPerSourcePort)
+    {
+        this.templatesPerSourcePort = templatesPerSourcePort;
         return this;
     }
 

@@ -21,6 +21,8 @@ import org.jet.collector.record.IpAddress;
  * <p>Templates are scoped by the exporter's address, not its source port: an exporter that restarts its export
  * process on a new port keeps its templates (as nfdump and pmacct do), and the next template refresh replaces any
  * that changed. Sequence numbers, which do restart, are tracked per port (see {@link DomainState}).
+ * {@link DecoderConfig#templatesPerSourcePort()} scopes everything by address and port instead (RFC 7011 transport
+ * session).
  *
  * <p>Bounds: templates per host ({@link DecoderConfig#maxTemplatesPerExporter()}), domains per host, fields per
  * template, held-back bytes and sets per host and in total. Expiry runs without a thread: for the host of each
@@ -47,6 +49,7 @@ public final class TemplateStore
     private final DecoderConfig config;
     private final DecodeListener listener;
     private final boolean netflow9;
+    private final boolean perSourcePort;
     private final String protocol;
     private HostState[] hosts = new HostState[16];
     private final Map<String, HostState> parked = new HashMap<>();
@@ -62,6 +65,7 @@ public final class TemplateStore
         this.config = config;
         this.listener = listener;
         this.netflow9 = netflow9;
+        this.perSourcePort = config.templatesPerSourcePort();
         this.protocol = netflow9 ? "netflow9" : "ipfix";
     }
 
@@ -74,12 +78,13 @@ public final class TemplateStore
     }
 
     /**
-     * @return the state of the exporter's host, created (or adopted from loaded state) on first sight; expires its
-     * templates and held-back sets when its check is due.
+     * @return the state of the exporter's host (or of the exporter itself when templates are scoped per source
+     * port), created (or adopted from loaded state) on first sight; expires its templates and held-back sets when
+     * its check is due.
      */
     public HostState host(final Exporter exporter, final long nowMs)
     {
-        final int hostId = exporter.hostId();
+        final int hostId = perSourcePort ? exporter.id() : exporter.hostId();
         HostState host = hostId < hosts.length ? hosts[hostId] : null;
         if (host == null)
         {
@@ -460,7 +465,7 @@ public final class TemplateStore
 
     private HostState newHost(final Exporter exporter, final long nowMs)
     {
-        final int hostId = exporter.hostId();
+        final int hostId = perSourcePort ? exporter.id() : exporter.hostId();
         if (hostId >= hosts.length)
         {
             int capacity = hosts.length;

@@ -357,6 +357,23 @@ class Netflow9DecoderTest
     }
 
     @Test
+    void shouldScopeTemplatesBySourcePortWhenConfigured()
+    {
+        config.templatesPerSourcePort(true);
+        decoder = new Netflow9Decoder(config, listener);
+        final PacketBuilder template = PacketBuilder.netflow9(1, UPTIME, UNIX_SECS, 1, 0);
+        template.set(0).template(256, 8, 4, 1, 4).endSet();
+        decode(template);
+
+        final PacketBuilder data = PacketBuilder.netflow9(1, UPTIME, UNIX_SECS, 2, 0);
+        data.set(256).ip("10.0.0.1").u32(99).endSet();
+        final byte[] bytes = data.build();
+        assertEquals(0, decoder.decode(exporter("192.0.2.1", 40000), new UnsafeBuffer(bytes), 0, bytes.length, sink));
+        assertEquals(1, listener.buffered);
+        assertEquals(1, decode(data));
+    }
+
+    @Test
     void shouldReplaceATemplateThatChanges()
     {
         final PacketBuilder first = PacketBuilder.netflow9(1, UPTIME, UNIX_SECS, 1, 0);

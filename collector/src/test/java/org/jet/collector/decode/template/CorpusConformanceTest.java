@@ -61,6 +61,23 @@ class CorpusConformanceTest
         return cases.stream().map((path) -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> check(path)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> shouldMatchTsharkWhenTemplatesAreScopedBySourcePort()
+    {
+        final Path corpus = CorpusHarness.corpus();
+        Assumptions.assumeTrue(corpus != null, "corpus not found; set -Djet.corpus");
+        return Stream.of(DynamicTest.dynamicTest("ipfix-cisco-options-vrf-map", () ->
+        {
+            final CorpusHarness.Result result = CorpusHarness.run(
+                corpus.resolve("ipfix-cisco-options-vrf-map"), new DecoderConfig().templatesPerSourcePort(true));
+            final CorpusHarness.Comparison comparison = CorpusHarness.compare(result);
+            assertTrue(comparison.conforms(result), comparison.unexpected + " " + comparison.missing);
+            assertEquals(0, result.flows());
+            assertEquals(76, result.options());
+            assertEquals(6, result.missingTemplateBuffered, "the six data sets wait for templates of the new port");
+        }));
+    }
+
     private static void check(final Path path) throws IOException
     {
         final CorpusHarness.Result result = CorpusHarness.run(path, new DecoderConfig());
