@@ -26,7 +26,8 @@ import org.jet.collector.record.IpAddress;
  * host &lt;address&gt; &lt;anyRate&gt;                          an exporter host (IPv4 dotted quad or IPv6 text)
  * domain &lt;domainId&gt; &lt;anyRate&gt; &lt;systemInitMs&gt;        an observation domain / source id of that host
  * sampler &lt;samplerId&gt; &lt;rate&gt;                        a sampling rate announced in that domain
- * template &lt;id&gt; data|options &lt;scopeCount&gt; &lt;lastSeenMs&gt; &lt;elementId&gt;/&lt;length&gt;[/&lt;pen&gt;] ...
+ * template &lt;id&gt; data|options &lt;scopeCount&gt; &lt;lastSeenMs&gt; &lt;field&gt; ...   a template of that domain; each
+ *                                                   field is &lt;elementId&gt;/&lt;length&gt;[/&lt;enterpriseNumber&gt;]
  * end                                                 written last: a file without it was cut short
  * </pre>
  *

@@ -8,8 +8,9 @@ import static org.jet.collector.decode.template.InformationElements.VARIABLE_LEN
  * <p>The plan is three parallel arrays: a {@link FieldOp} code, the field's offset within the record and its length.
  * When every field has a fixed length the plan holds only the fields that are decoded (skipped fields cost
  * nothing) and the record length is known up front. When a field has variable length the plan walks every field
- * in order ({@link FieldOp#SKIP} included) and {@code lengths} holds {@link InformationElements#VARIABLE_LENGTH}
- * for those read from the record.
+ * in order ({@link FieldOp#SKIP} included, zero-length fields left out) and {@code lengths} holds
+ * {@link InformationElements#VARIABLE_LENGTH} for those read from the record. Either way each step of a plan
+ * consumes at least one byte, so decoding a set costs at most one step per byte.
  *
  * <p>The original definition (element ids, lengths, enterprise numbers) is kept to tell a refresh from a change
  * and to persist the template.
@@ -141,9 +142,26 @@ public final class Template
         final int[] planLengths;
         if (variable)
         {
-            planOps = ops;
-            planOffsets = new int[count];
-            planLengths = lengths.clone();
+            // zero-length fields consume nothing: leaving them out means every step of the walk consumes a byte,
+            // so the work per set is bounded by its length
+            int walked = 0;
+            for (int i = 0; i < count; i++)
+            {
+                walked += lengths[i] != 0 ? 1 : 0;
+            }
+            planOps = new int[walked];
+            planOffsets = new int[walked];
+            planLengths = new int[walked];
+            int j = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (lengths[i] != 0)
+                {
+                    planOps[j] = ops[i];
+                    planLengths[j] = lengths[i];
+                    j++;
+                }
+            }
         }
         else
         {

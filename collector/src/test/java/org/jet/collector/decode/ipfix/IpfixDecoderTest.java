@@ -350,6 +350,23 @@ class IpfixDecoderTest
     }
 
     @Test
+    void shouldBoundTheWorkOfTemplatesMadeOfEmptyFields()
+    {
+        // 500 zero-length fields and one variable-length field: every record is a single length byte
+        final PacketBuilder message = PacketBuilder.ipfix(EXPORT_TIME, 0, 0);
+        message.set(2).u16(300).u16(501);
+        for (int i = 0; i < 500; i++)
+        {
+            message.u16(1).u16(0);
+        }
+        message.u16(82).u16(65535).endSet();
+        message.set(300).zeros(60_000).endSet();
+        final long start = System.nanoTime();
+        assertEquals(60_000, decode(message));
+        assertTrue(System.nanoTime() - start < 2_000_000_000L);
+    }
+
+    @Test
     void shouldNeverThrowOnMutatedMessages()
     {
         final PacketBuilder message = PacketBuilder.ipfix(EXPORT_TIME, 0, 0);

@@ -138,7 +138,8 @@ final class CorpusHarness
         {
             final int index = packet.get("index").asInt();
             packetIndex[0] = index;
-            final byte[] bytes = Files.readAllBytes(caseDirectory.resolve("packets").resolve(packet.get("file").asText()));
+            final Path file = caseDirectory.resolve("packets").resolve(packet.get("file").asText());
+            final byte[] bytes = Files.readAllBytes(file);
             final byte[] address = InetAddress.getByName(packet.get("exporter_addr").asText()).getAddress();
             final long hi;
             final long lo;
