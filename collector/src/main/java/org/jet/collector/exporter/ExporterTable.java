@@ -1,7 +1,8 @@
 package org.jet.collector.exporter;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2IntHashMap;
@@ -16,17 +17,29 @@ import org.agrona.collections.Object2IntHashMap;
 public final class ExporterTable
 {
     private final int capacity;
+    private final Consumer<Exporter> onCreate;
     private final Long2ObjectHashMap<Exporter> v4ByAddressAndPort = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Exporter> v6ByHash = new Long2ObjectHashMap<>();
     private final Object2IntHashMap<String> hostIds = new Object2IntHashMap<>(-1);
-    private final List<Exporter> exporters = new ArrayList<>();
+    // Copy-on-write: exporters are added rarely and read by metrics threads while the owner decodes.
+    private final List<Exporter> exporters = new CopyOnWriteArrayList<>();
 
     /**
      * @param capacity the most exporters this table will track; datagrams from others are refused (null).
      */
     public ExporterTable(final int capacity)
     {
+        this(capacity, exporter -> {});
+    }
+
+    /**
+     * @param capacity the most exporters this table will track; datagrams from others are refused (null).
+     * @param onCreate configures each exporter when it is first seen (e.g. its sampling override).
+     */
+    public ExporterTable(final int capacity, final Consumer<Exporter> onCreate)
+    {
         this.capacity = capacity;
+        this.onCreate = onCreate;
     }
 
     /**
@@ -101,6 +114,7 @@ public final class ExporterTable
         }
         final Exporter exporter = new Exporter(exporters.size(), hostId, addrHi, addrLo, port);
         exporters.add(exporter);
+        onCreate.accept(exporter);
         return exporter;
     }
 }

@@ -1,0 +1,274 @@
+package org.jet.engine.daemon;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jet.collector.decode.DatagramDecoder;
+import org.jet.collector.decode.DecoderConfig;
+import org.jet.collector.exporter.Exporter;
+import org.jet.collector.exporter.ExporterTable;
+import org.jet.engine.config.Cidr;
+import org.jet.engine.config.HostPort;
+import org.jet.engine.config.JetConfig;
+import org.jet.engine.http.HttpApi;
+import org.jet.engine.ingest.AllowList;
+import org.jet.engine.ingest.FlowConsumer;
+import org.jet.engine.ingest.FlowReader;
+import org.jet.engine.ingest.IngestRing;
+import org.jet.engine.ingest.RingPublisher;
+import org.jet.engine.ingest.UdpIngest;
+import org.jet.engine.metrics.DaemonMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code jet daemon}: sockets → readers (decode) → ring → engine, plus the HTTP API. Started by {@link #start},
+ * stopped by {@link #close}: stop reading, drain the ring, persist decoder state.
+ */
+public final class Daemon implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** Largest number of records published in one ring claim (a datagram yields at most a few hundred). */
+    private static final int MAX_BATCH = 1024;
+
+    private final JetConfig config;
+    private final long startedMs = System.currentTimeMillis();
+    private final FlowConsumer consumer = new FlowConsumer();
+    private final List<FlowReader> readers = new ArrayList<>();
+    private final IngestRing ring;
+    private final DaemonMetrics metrics;
+    private final ScheduledExecutorService housekeeping;
+    private UdpIngest ingest;
+    private HttpApi http;
+    private volatile boolean closed;
+
+    private Daemon(final JetConfig config)
+    {
+        this.config = config;
+        this.ring = new IngestRing(config.ring().size(), config.receive().readers(), consumer,
+            config.ring().busySpin(), named("jet-engine", false));
+        this.metrics = new DaemonMetrics(this);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("jet-housekeeping", true));
+    }
+
+    /**
+     * Starts everything; on failure, stops what was started and rethrows.
+     */
+    public static Daemon start(final JetConfig config) throws Exception
+    {
+        Files.createDirectories(config.dataDir());
+        final Daemon daemon = new Daemon(config);
+        try
+        {
+            daemon.startComponents();
+            return daemon;
+        }
+        catch (final Exception ex)
+        {
+            daemon.close();
+            throw ex;
+        }
+    }
+
+    private void startComponents() throws Exception
+    {
+        final AdminToken token = AdminToken.loadOrCreate(config.dataDir());
+        final AllowList allowList = new AllowList(config.exporters().allow());
+        final Map<Cidr, Long> overrides = config.exporters().samplingOverrides();
+        for (int r = 0; r < config.receive().readers(); r++)
+        {
+            final DatagramDecoder decoder = new DatagramDecoder(decoderConfig(r), new LoggingDecodeListener(r));
+            final ExporterTable exporters = new ExporterTable(config.decoder().maxExporters(),
+                exporter -> applyOverride(exporter, overrides));
+            readers.add(new FlowReader(r, decoder, exporters, allowList,
+                new RingPublisher(ring.ring(), config.ring().whenFull(), r, MAX_BATCH)));
+        }
+        int restored = 0;
+        for (final FlowReader reader : readers)
+        {
+            restored += reader.loadState();
+        }
+        if (restored > 0)
+        {
+            LOG.info("restored {} template(s) from {}", restored, decoderStateDirectory());
+        }
+        ring.start();
+        ingest = UdpIngest.start(config.receive(), config.listen(), readers, named("jet-reader", false));
+        http = HttpApi.start(config.http().listen(), token, metrics.registry(), this::status);
+        housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
+
+        final List<String> listening = listening();
+        LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
+            ingest.epoll() ? "epoll" : "nio");
+        LOG.info("HTTP API on http://{}:{} (/metrics, /api/v1/status)", config.http().listen().host(), http.port());
+        if (config.exporters().allow().equals(JetConfig.Exporters.LOOPBACK))
+        {
+            LOG.warn("accepting flows from loopback only (127.0.0.0/8, ::1): list your routers under " +
+                "exporters.allow in the config to bill their traffic");
+        }
+        else
+        {
+            LOG.info("accepting flows from {}", config.exporters().allow());
+        }
+    }
+
+    /**
+     * Each reader persists its own state file: readers own disjoint exporters. (After a change of
+     * receive.readers, exporters may move to another reader and relearn their templates at the next refresh.)
+     */
+    private DecoderConfig decoderConfig(final int reader)
+    {
+        final JetConfig.Decoder decoder = config.decoder();
+        return new DecoderConfig()
+            .defaultSamplingRate(decoder.defaultSamplingRate())
+            .templateExpiryMs(decoder.templateExpirySeconds() * 1000)
+            .maxTemplatesPerExporter(decoder.maxTemplatesPerExporter())
+            .maxFieldsPerTemplate(decoder.maxFieldsPerTemplate())
+            .pendingDatagramsPerExporter(decoder.pendingDatagramsPerExporter())
+            .pendingBytesPerExporter(decoder.pendingBytesPerExporter())
+            .stateDirectory(decoderStateDirectory())
+            .stateName("reader-" + reader);
+    }
+
+    private java.nio.file.Path decoderStateDirectory()
+    {
+        return config.dataDir().resolve("decoder");
+    }
+
+    private static void applyOverride(final Exporter exporter, final Map<Cidr, Long> overrides)
+    {
+        for (final Map.Entry<Cidr, Long> entry : overrides.entrySet())
+        {
+            if (entry.getKey().contains(exporter.addrHi(), exporter.addrLo()))
+            {
+                exporter.samplingOverride(entry.getValue());
+            }
+        }
+    }
+
+    public JetConfig config()
+    {
+        return config;
+    }
+
+    public List<FlowReader> readers()
+    {
+        return readers;
+    }
+
+    public FlowConsumer consumer()
+    {
+        return consumer;
+    }
+
+    public IngestRing ring()
+    {
+        return ring;
+    }
+
+    public UdpIngest ingest()
+    {
+        return ingest;
+    }
+
+    public DaemonMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /** @return the HTTP API's port (useful when the config asked for port 0). */
+    public int httpPort()
+    {
+        return http.port();
+    }
+
+    public long startedMs()
+    {
+        return startedMs;
+    }
+
+    public List<String> listening()
+    {
+        final List<String> listening = new ArrayList<>();
+        if (ingest != null)
+        {
+            for (final UdpIngest.BoundSocket socket : ingest.bound())
+            {
+                listening.add(new HostPort(socket.requested().host(), socket.local().getPort()).toString());
+            }
+        }
+        return listening;
+    }
+
+    public Set<Integer> listenPorts()
+    {
+        final Set<Integer> ports = new HashSet<>();
+        if (ingest != null)
+        {
+            for (final UdpIngest.BoundSocket socket : ingest.bound())
+            {
+                ports.add(socket.local().getPort());
+            }
+        }
+        return ports;
+    }
+
+    public DaemonStatus status()
+    {
+        return metrics.status(closed ? "stopping" : "ok");
+    }
+
+    /**
+     * Stops reading, drains the ring into the engine and persists state. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (ingest != null)
+        {
+            ingest.close();
+        }
+        try
+        {
+            if (!ring.drainAndStop(10_000))
+            {
+                LOG.warn("engine did not drain the ring within 10 s; {} record(s) left", ring.backlog());
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        housekeeping.shutdownNow();
+        if (http != null)
+        {
+            http.close();
+        }
+        LOG.info("stopped: {} record(s) consumed", consumer.consumed());
+    }
+
+    private static ThreadFactory named(final String prefix, final boolean daemon)
+    {
+        final AtomicInteger counter = new AtomicInteger();
+        return runnable ->
+        {
+            final Thread thread = new Thread(runnable, prefix + "-" + counter.getAndIncrement());
+            thread.setDaemon(daemon);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,120 @@
+package org.jet.engine.ingest;
+
+import java.util.concurrent.ThreadFactory;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.ProducerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ring between the readers (producers) and the engine (the one consumer): pre-allocated {@link FlowEvent}
+ * slots, a power-of-two size, one consumer thread that runs the engine's handler.
+ */
+public final class IngestRing
+{
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRing.class);
+
+    private final RingBuffer<FlowEvent> ring;
+    private final BatchEventProcessor<FlowEvent> processor;
+    private final Thread consumerThread;
+    private long handlerErrors;
+
+    /**
+     * @param size     slots, a power of two.
+     * @param readers  number of producer threads (one uses the cheaper single-producer sequencer).
+     * @param handler  the engine: the ring's only consumer.
+     * @param busySpin true to yield-spin when idle (lowest latency, burns a core), false to sleep briefly.
+     */
+    public IngestRing(final int size, final int readers, final EventHandler<FlowEvent> handler,
+        final boolean busySpin, final ThreadFactory threadFactory)
+    {
+        final WaitStrategy wait = busySpin ? new YieldingWaitStrategy() : new SleepingWaitStrategy(200, 100_000);
+        ring = RingBuffer.create(readers > 1 ? ProducerType.MULTI : ProducerType.SINGLE, FlowEvent::new, size, wait);
+        final SequenceBarrier barrier = ring.newBarrier();
+        processor = new BatchEventProcessorBuilder().build(ring, barrier, handler);
+        processor.setExceptionHandler(new CountingExceptionHandler());
+        ring.addGatingSequences(processor.getSequence());
+        consumerThread = threadFactory.newThread(processor);
+    }
+
+    public RingBuffer<FlowEvent> ring()
+    {
+        return ring;
+    }
+
+    public void start()
+    {
+        consumerThread.start();
+    }
+
+    /**
+     * Waits until the consumer has handled everything published so far, then stops it.
+     *
+     * @param timeoutMs how long to wait for the drain.
+     * @return true when the ring was fully drained.
+     */
+    public boolean drainAndStop(final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        boolean drained = false;
+        while (System.currentTimeMillis() < deadline)
+        {
+            if (processor.getSequence().get() >= ring.getCursor())
+            {
+                drained = true;
+                break;
+            }
+            Thread.sleep(1);
+        }
+        processor.halt();
+        consumerThread.join(timeoutMs);
+        return drained;
+    }
+
+    /** @return records published but not yet handled by the engine. */
+    public long backlog()
+    {
+        return ring.getCursor() - processor.getSequence().get();
+    }
+
+    public long handlerErrors()
+    {
+        return handlerErrors;
+    }
+
+    /**
+     * The Disruptor's default handler rethrows and stops the consumer; the engine must keep going instead.
+     */
+    private final class CountingExceptionHandler implements ExceptionHandler<FlowEvent>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final FlowEvent event)
+        {
+            if (handlerErrors++ < 10)
+            {
+                LOG.error("engine failed on event {}; continuing", sequence, ex);
+            }
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOG.error("engine failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.error("engine failed to shut down cleanly", ex);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.jet.engine.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jet.engine.ingest.RingFullPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldUseDefaultsForAnEmptyFile() throws Exception
+    {
+        final JetConfig config = ConfigLoader.parse("jet.yml", "");
+        assertEquals(JetConfig.DEFAULT_LISTEN, config.listen());
+        assertEquals(1, config.receive().readers());
+        assertEquals(RingFullPolicy.DROP, config.ring().whenFull());
+        assertEquals(JetConfig.Exporters.LOOPBACK, config.exporters().allow());
+        assertEquals("127.0.0.1:7055", config.http().listen().toString());
+    }
+
+    @Test
+    void shouldReadEveryKind() throws Exception
+    {
+        final JetConfig config = ConfigLoader.parse("jet.yml", String.join("\n",
+            "data_dir: /var/lib/jet",
+            "listen: ['0.0.0.0:9995', '[::1]:9996']",
+            "receive:",
+            "  readers: 2",
+            "  transport: nio",
+            "ring:",
+            "  size: 1024",
+            "  when_full: block",
+            "exporters:",
+            "  allow: [192.0.2.0/24, '2001:db8::/32']",
+            "  sampling_overrides:",
+            "    192.0.2.1: 1000",
+            "decoder:",
+            "  default_sampling_rate: 512",
+            ""));
+        assertEquals(Path.of("/var/lib/jet"), config.dataDir());
+        assertEquals(List.of(HostPort.parse("0.0.0.0:9995"), HostPort.parse("[::1]:9996")), config.listen());
+        assertEquals(JetConfig.Transport.NIO, config.receive().transport());
+        assertEquals(RingFullPolicy.BLOCK, config.ring().whenFull());
+        assertEquals(1024, config.ring().size());
+        assertEquals(512L, config.decoder().defaultSamplingRate());
+        final Cidr v4 = config.exporters().allow().get(0);
+        assertTrue(v4.contains(0, 0x0000_ffff_c000_0201L));
+        assertTrue(!v4.contains(0, 0x0000_ffff_c000_0301L));
+        assertEquals(1000L, config.exporters().samplingOverrides().get(Cidr.parse("192.0.2.1")));
+    }
+
+    @Test
+    void shouldReportEveryUnknownKeyWithItsLine()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse("jet.yml",
+            String.join("\n", "listen: ['0.0.0.0:2055']", "recieve:", "  readers: 2", "ring:", "  sise: 1024", "")));
+        assertEquals(2, ex.problems().size(), ex.getMessage());
+        final String all = String.join("\n", ex.problems());
+        assertTrue(all.contains("jet.yml:2: unknown key 'recieve'"), all);
+        assertTrue(all.contains("jet.yml:5: unknown key 'ring.sise' (known keys here: busy_spin, size, when_full)"), all);
+    }
+
+    @Test
+    void shouldNameTheKeyAndLineOfABadValue()
+    {
+        assertProblem("ring:\n  size: 1000\n", "jet.yml:2:", "power of two");
+        assertProblem("receive:\n  readers: lots\n", "jet.yml:2: receive.readers: expected a whole number", "lots");
+        assertProblem("ring:\n  when_full: explode\n", "jet.yml:2: ring.when_full: expected one of drop, block",
+            "explode");
+        assertProblem("exporters:\n  allow: [10.0.0.0/33]\n", "jet.yml:2:", "prefix length must be 0..32");
+        assertProblem("listen: ['2055']\n", "jet.yml:1:", "expected HOST:PORT");
+        assertProblem("decoder:\n  max_templates_per_exporter: 0\n", "jet.yml:", "between 1 and 65536");
+    }
+
+    @Test
+    void shouldSayWhenTheFileIsMissing()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(dir.resolve("nope.yml")));
+        assertEquals(List.of(dir.resolve("nope.yml") + ": no such file"), ex.problems());
+    }
+
+    @Test
+    void shouldLoadTheShippedConfig() throws Exception
+    {
+        final Path shipped = Path.of("../packaging/src/main/dist/conf/jet.yml");
+        if (Files.exists(shipped))
+        {
+            final JetConfig config = ConfigLoader.load(shipped);
+            assertEquals(JetConfig.defaults().listen(), config.listen(), "the shipped config documents the defaults");
+            assertEquals(JetConfig.defaults().ring(), config.ring());
+            assertEquals(JetConfig.defaults().decoder(), config.decoder());
+        }
+    }
+
+    private static void assertProblem(final String yaml, final String prefix, final String fragment)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse("jet.yml", yaml));
+        final String problem = ex.problems().get(0);
+        assertTrue(problem.startsWith(prefix) && problem.contains(fragment), problem);
+        assertTrue(!problem.contains("\n") && !problem.contains("Exception"), "one clean line: " + problem);
+    }
+}
