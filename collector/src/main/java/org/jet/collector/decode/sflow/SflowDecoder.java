@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.jet.collector.decode.DecodeListener;
 import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.decode.Malformation;
+import org.jet.collector.decode.SequenceTracker;
 import org.jet.collector.decode.Wire;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.record.FlowRecord;

@@ -1,4 +1,4 @@
-package org.jet.collector.decode.sflow;
+package org.jet.collector.decode;
 
 import org.agrona.collections.Long2LongHashMap;
 
@@ -10,11 +10,14 @@ import org.agrona.collections.Long2LongHashMap;
  * repeated datagram when within {@link #REORDER_WINDOW}, and leaves the expectation alone so the gap it filled is
  * not reported twice; further behind is a restart of the exporter and starts the stream afresh. Memory is bounded:
  * when more streams than the capacity appear, tracking starts over (a few gaps may go unseen, nothing grows).
+ *
+ * <p>Shared by the decoders: the caller chooses the stream key (e.g. exporter id with engine or source id) and the
+ * increment (flows per datagram for NetFlow v5, 1 per sample for sFlow). Not thread safe: one per decoder.
  */
-final class SequenceTracker
+public final class SequenceTracker
 {
     /** Units a reordered datagram may lag behind before it is taken for an exporter restart. */
-    static final long REORDER_WINDOW = 4096;
+    public static final long REORDER_WINDOW = 4096;
 
     private static final long MISSING = -1;
     private static final long MASK = 0xffff_ffffL;
@@ -24,10 +27,14 @@ final class SequenceTracker
     private final Long2LongHashMap expected;
 
     /**
-     * @param capacity the most streams tracked at once.
+     * @param capacity the most streams tracked at once, at least 1.
      */
-    SequenceTracker(final int capacity)
+    public SequenceTracker(final int capacity)
     {
+        if (capacity < 1 || capacity > (1 << 28))
+        {
+            throw new IllegalArgumentException("capacity out of range: " + capacity);
+        }
         this.capacity = capacity;
         // Sized so that the map never resizes below the capacity: no allocation after construction.
         this.expected = new Long2LongHashMap(capacity * 2, 0.65f, MISSING);
@@ -39,7 +46,7 @@ final class SequenceTracker
      * @param increment how many units they are (the expected next number is {@code sequence + increment}).
      * @return how many units are missing before this one; 0 when none (or unknown).
      */
-    long onSequence(final long stream, final long sequence, final long increment)
+    public long onSequence(final long stream, final long sequence, final long increment)
     {
         final long next = (sequence + increment) & MASK;
         final long previous = expected.get(stream);
@@ -66,7 +73,10 @@ final class SequenceTracker
         return 0;
     }
 
-    int size()
+    /**
+     * @return how many streams are tracked now.
+     */
+    public int size()
     {
         return expected.size();
     }

@@ -1,6 +1,7 @@
-package org.jet.collector.decode.netflow5;
+package org.jet.collector.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,20 @@ class SequenceTrackerTest
             tracker.onSequence(stream, 1, 1);
             assertTrue(tracker.size() <= 4);
         }
+    }
+
+    @Test
+    void shouldKeepStreamsApart()
+    {
+        tracker.onSequence(1, 100, 1);
+        tracker.onSequence(2, 500, 1);
+        assertEquals(0, tracker.onSequence(1, 101, 1));
+        assertEquals(2, tracker.onSequence(2, 503, 1));
+    }
+
+    @Test
+    void shouldRejectANonPositiveCapacity()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new SequenceTracker(0));
     }
 }
