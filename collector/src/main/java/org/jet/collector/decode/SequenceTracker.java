@@ -1,6 +1,9 @@
 package org.jet.collector.decode;
 
-import org.agrona.collections.Long2LongHashMap;
+import java.util.Arrays;
+
+import org.agrona.BitUtil;
+import org.agrona.collections.Hashing;
 
 /**
  * Expected next 32-bit sequence number per stream, to tell how many units (flows, samples) were lost between the
@@ -24,7 +27,12 @@ public final class SequenceTracker
     private static final long HALF = 0x8000_0000L;
 
     private final int capacity;
-    private final Long2LongHashMap expected;
+    private final int slotMask;
+    // Open addressing with linear probing: one probe finds the stream and updates it in place. At most half the
+    // slots are used, so a probe always meets a free slot. A free slot holds MISSING (expectations are 32-bit).
+    private final long[] streams;
+    private final long[] expected;
+    private int size;
 
     /**
      * @param capacity the most streams tracked at once, at least 1.
@@ -36,8 +44,11 @@ public final class SequenceTracker
             throw new IllegalArgumentException("capacity out of range: " + capacity);
         }
         this.capacity = capacity;
-        // Sized so that the map never resizes below the capacity: no allocation after construction.
-        this.expected = new Long2LongHashMap(capacity * 2, 0.65f, MISSING);
+        final int slots = BitUtil.findNextPositivePowerOfTwo(capacity * 2);
+        this.slotMask = slots - 1;
+        this.streams = new long[slots];
+        this.expected = new long[slots];
+        Arrays.fill(expected, MISSING);
     }
 
     /**
@@ -49,27 +60,35 @@ public final class SequenceTracker
     public long onSequence(final long stream, final long sequence, final long increment)
     {
         final long next = (sequence + increment) & MASK;
-        final long previous = expected.get(stream);
-        if (previous == MISSING)
+        int slot = Hashing.hash(stream, slotMask);
+        long previous;
+        while ((previous = expected[slot]) != MISSING)
         {
-            if (expected.size() >= capacity)
+            if (streams[slot] == stream)
             {
-                expected.clear();
+                final long ahead = (sequence - previous) & MASK;
+                if (ahead < HALF)
+                {
+                    expected[slot] = next;
+                    return ahead;
+                }
+                if (HALF + HALF - ahead > REORDER_WINDOW)
+                {
+                    expected[slot] = next;
+                }
+                return 0;
             }
-            expected.put(stream, next);
-            return 0;
+            slot = (slot + 1) & slotMask;
         }
 
-        final long ahead = (sequence - previous) & MASK;
-        if (ahead < HALF)
+        if (size >= capacity)
         {
-            expected.put(stream, next);
-            return ahead;
+            clear();
+            slot = Hashing.hash(stream, slotMask);
         }
-        if (HALF + HALF - ahead > REORDER_WINDOW)
-        {
-            expected.put(stream, next);
-        }
+        streams[slot] = stream;
+        expected[slot] = next;
+        size++;
         return 0;
     }
 
@@ -78,6 +97,12 @@ public final class SequenceTracker
      */
     public int size()
     {
-        return expected.size();
+        return size;
+    }
+
+    private void clear()
+    {
+        Arrays.fill(expected, MISSING);
+        size = 0;
     }
 }
