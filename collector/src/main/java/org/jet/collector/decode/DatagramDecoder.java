@@ -1,5 +1,7 @@
 package org.jet.collector.decode;
 
+import java.io.IOException;
+
 import org.agrona.DirectBuffer;
 import org.jet.collector.decode.ipfix.IpfixDecoder;
 import org.jet.collector.decode.netflow5.Netflow5Decoder;
@@ -89,6 +91,45 @@ public final class DatagramDecoder
     public IpfixDecoder ipfix()
     {
         return ipfix;
+    }
+
+    /**
+     * Restores the NetFlow v9 and IPFIX templates and sampling state saved in
+     * {@link DecoderConfig#stateDirectory()}; call once at start, before the first datagram.
+     *
+     * @return how many templates were restored.
+     * @throws IOException when a state file exists but cannot be read or has another format version.
+     */
+    public int loadState() throws IOException
+    {
+        return netflow9.loadState() + ipfix.loadState();
+    }
+
+    /**
+     * Rewrites the state files (temporary file + atomic rename) when templates or sampling rates changed since
+     * the last save. Cheap when nothing changed: call it from the decoding thread's duty cycle (say every second)
+     * and at shutdown.
+     *
+     * @return true when a file was written.
+     */
+    public boolean saveState() throws IOException
+    {
+        final boolean netflow9Saved = netflow9.saveState();
+        final boolean ipfixSaved = ipfix.saveState();
+        return netflow9Saved || ipfixSaved;
+    }
+
+    /**
+     * Drops templates not refreshed within {@link DecoderConfig#templateExpiryMs()} and data held for templates
+     * that did not come within {@link DecoderConfig#pendingTimeoutMs()}, for every exporter. The host of each
+     * datagram is also checked as it arrives (at most once a second), so calling this every few seconds from the
+     * decoding thread suffices to cover exporters that went quiet.
+     *
+     * @return how many templates and held data sets were dropped.
+     */
+    public int expire(final long nowMs)
+    {
+        return netflow9.expire(nowMs) + ipfix.expire(nowMs);
     }
 
     private int reject(final Exporter exporter, final Malformation reason, final int offset)

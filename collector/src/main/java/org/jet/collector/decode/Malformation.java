@@ -19,7 +19,8 @@ public enum Malformation
     BAD_VARIABLE_LENGTH("variable-length field runs past the end of its set"),
     BAD_SAMPLE("sFlow sample or record length is inconsistent"),
     SAMPLE_LIMIT("more sFlow samples or records than allowed"),
-    UNSUPPORTED_ADDRESS_TYPE("sFlow agent address type is neither IPv4 nor IPv6");
+    UNSUPPORTED_ADDRESS_TYPE("sFlow agent address type is neither IPv4 nor IPv6"),
+    DOMAIN_LIMIT("observation domain limit for this exporter reached; datagram ignored");
 
     private final String description;
 

@@ -17,6 +17,7 @@ import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.config.Cidr;
+import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
 import org.jet.engine.http.HttpApi;
 import org.jet.engine.ingest.AllowList;
@@ -85,11 +86,20 @@ public final class Daemon implements AutoCloseable
         final Map<Cidr, Long> overrides = config.exporters().samplingOverrides();
         for (int r = 0; r < config.receive().readers(); r++)
         {
-            final DatagramDecoder decoder = new DatagramDecoder(decoderConfig(), new LoggingDecodeListener(r));
+            final DatagramDecoder decoder = new DatagramDecoder(decoderConfig(r), new LoggingDecodeListener(r));
             final ExporterTable exporters = new ExporterTable(config.decoder().maxExporters(),
                 exporter -> applyOverride(exporter, overrides));
             readers.add(new FlowReader(r, decoder, exporters, allowList,
                 new RingPublisher(ring.ring(), config.ring().whenFull(), r, MAX_BATCH)));
+        }
+        int restored = 0;
+        for (final FlowReader reader : readers)
+        {
+            restored += reader.loadState();
+        }
+        if (restored > 0)
+        {
+            LOG.info("restored {} template(s) from {}", restored, decoderStateDirectory());
         }
         ring.start();
         ingest = UdpIngest.start(config.receive(), config.listen(), readers, named("jet-reader", false));
@@ -111,7 +121,11 @@ public final class Daemon implements AutoCloseable
         }
     }
 
-    private DecoderConfig decoderConfig()
+    /**
+     * Each reader persists its own state file: readers own disjoint exporters. (After a change of
+     * receive.readers, exporters may move to another reader and relearn their templates at the next refresh.)
+     */
+    private DecoderConfig decoderConfig(final int reader)
     {
         final JetConfig.Decoder decoder = config.decoder();
         return new DecoderConfig()
@@ -121,7 +135,13 @@ public final class Daemon implements AutoCloseable
             .maxFieldsPerTemplate(decoder.maxFieldsPerTemplate())
             .pendingDatagramsPerExporter(decoder.pendingDatagramsPerExporter())
             .pendingBytesPerExporter(decoder.pendingBytesPerExporter())
-            .stateDirectory(config.dataDir().resolve("decoder"));
+            .stateDirectory(decoderStateDirectory())
+            .stateName("reader-" + reader);
+    }
+
+    private java.nio.file.Path decoderStateDirectory()
+    {
+        return config.dataDir().resolve("decoder");
     }
 
     private static void applyOverride(final Exporter exporter, final Map<Cidr, Long> overrides)
@@ -183,7 +203,7 @@ public final class Daemon implements AutoCloseable
         {
             for (final UdpIngest.BoundSocket socket : ingest.bound())
             {
-                listening.add(socket.local().getAddress().getHostAddress() + ":" + socket.local().getPort());
+                listening.add(new HostPort(socket.requested().host(), socket.local().getPort()).toString());
             }
         }
         return listening;

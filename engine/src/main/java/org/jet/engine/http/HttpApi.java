@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -20,6 +22,10 @@ import org.jet.engine.daemon.AdminToken;
  */
 public final class HttpApi implements AutoCloseable
 {
+    /** API documents use snake_case keys, like the config file and the CLI's JSON output. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private final Javalin app;
 
     private HttpApi(final Javalin app)
@@ -39,10 +45,15 @@ public final class HttpApi implements AutoCloseable
             config.startup.showJavalinBanner = false;
             config.routes.get("/metrics", ctx -> metrics(ctx, writer, registry));
             config.routes.before("/api/*", ctx -> authorize(ctx, token));
-            config.routes.get("/api/v1/status", ctx -> ctx.json(status.get()));
+            config.routes.get("/api/v1/status", ctx -> json(ctx, status.get()));
         });
         app.start(listen.host(), listen.port());
         return new HttpApi(app);
+    }
+
+    private static void json(final Context ctx, final Object body) throws IOException
+    {
+        ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
     }
 
     public int port()
@@ -70,8 +81,8 @@ public final class HttpApi implements AutoCloseable
         if (!token.accepts(ctx.header("Authorization")))
         {
             ctx.header("WWW-Authenticate", "Bearer");
-            ctx.status(HttpStatus.UNAUTHORIZED).json(java.util.Map.of(
-                "error", "missing or wrong admin token (Authorization: Bearer <DATA_DIR/admin.token>)"));
+            ctx.status(HttpStatus.UNAUTHORIZED).contentType("application/json").result(
+                "{\"error\":\"missing or wrong admin token (Authorization: Bearer <DATA_DIR/admin.token>)\"}");
             ctx.skipRemainingHandlers();
         }
     }

@@ -1,5 +1,6 @@
 package org.jet.engine.ingest;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +15,8 @@ import org.jet.collector.decode.DatagramDecoder;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
 import org.jet.collector.record.IpAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One reader: takes datagrams from its sockets (all on one event-loop thread), checks the exporter against the
@@ -25,6 +28,8 @@ import org.jet.collector.record.IpAddress;
 @ChannelHandler.Sharable
 public final class FlowReader extends ChannelInboundHandlerAdapter
 {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowReader.class);
+
     private final int id;
     private final DatagramDecoder decoder;
     private final ExporterTable exporters;
@@ -35,6 +40,7 @@ public final class FlowReader extends ChannelInboundHandlerAdapter
     private volatile long datagrams;
     private volatile long notAllowed;
     private volatile long exporterTableFull;
+    private long stateErrors;
 
     public FlowReader(
         final int id,
@@ -122,6 +128,53 @@ public final class FlowReader extends ChannelInboundHandlerAdapter
         publisher.begin(receivedNanos);
         decoder.decode(exporter, view, 0, length, publisher);
         publisher.flush();
+    }
+
+    /**
+     * Expires stale templates and persists template and sampling state if it changed. Runs on this reader's
+     * thread, once a second.
+     */
+    public void housekeeping()
+    {
+        decoder.expire(System.currentTimeMillis());
+        saveState();
+    }
+
+    /**
+     * Persists template and sampling state now (at shutdown); on this reader's thread.
+     */
+    public void saveState()
+    {
+        try
+        {
+            decoder.saveState();
+        }
+        catch (final IOException ex)
+        {
+            if (stateErrors++ == 0)
+            {
+                LOG.error("reader {}: cannot persist decoder state: {} (templates will be relearned after a " +
+                    "restart)", id, ex.toString());
+            }
+        }
+    }
+
+    /**
+     * Restores persisted template and sampling state; before the first datagram.
+     *
+     * @return how many templates were restored.
+     */
+    public int loadState()
+    {
+        try
+        {
+            return decoder.loadState();
+        }
+        catch (final IOException ex)
+        {
+            LOG.error("reader {}: cannot read persisted decoder state, starting without it: {}", id, ex.toString());
+            return 0;
+        }
     }
 
     public int id()

@@ -37,6 +37,8 @@ public final class UdpIngest implements AutoCloseable
 
     private final MultiThreadIoEventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final List<FlowReader> readers = new ArrayList<>();
     private final boolean epoll;
     private final List<BoundSocket> bound = new ArrayList<>();
 
@@ -83,8 +85,9 @@ public final class UdpIngest implements AutoCloseable
         final UdpIngest ingest = new UdpIngest(new MultiThreadIoEventLoopGroup(readers.size(), threads, io), useEpoll);
         try
         {
-            final List<EventLoop> loops = new ArrayList<>();
+            final List<EventLoop> loops = ingest.loops;
             group(ingest.group, readers.size(), loops);
+            ingest.readers.addAll(readers);
             for (final HostPort address : listen)
             {
                 int grantedPort = address.port();
@@ -127,6 +130,11 @@ public final class UdpIngest implements AutoCloseable
                     }
                 }
             }
+            for (int r = 0; r < readers.size(); r++)
+            {
+                // Template expiry and state persistence run on the reader's own thread: it owns that state.
+                loops.get(r).scheduleAtFixedRate(readers.get(r)::housekeeping, 1, 1, TimeUnit.SECONDS);
+            }
             return ingest;
         }
         catch (final Exception ex)
@@ -155,7 +163,7 @@ public final class UdpIngest implements AutoCloseable
     }
 
     /**
-     * Stops reading: closes the sockets and waits for the readers to finish the datagram in hand.
+     * Stops reading: closes the sockets, lets each reader finish the datagram in hand and persist its state.
      */
     @Override
     public void close()
@@ -163,6 +171,10 @@ public final class UdpIngest implements AutoCloseable
         for (final Channel channel : channels)
         {
             channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        for (int r = 0; r < readers.size(); r++)
+        {
+            loops.get(r).submit(readers.get(r)::saveState).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }

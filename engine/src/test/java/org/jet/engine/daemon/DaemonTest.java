@@ -97,7 +97,24 @@ class DaemonTest
             assertEquals("ok", status.get("status").asText());
             assertEquals(5, status.get("totals").get("consumed").asLong());
             assertEquals(1, status.get("loss").get("malformed").asLong());
-            assertEquals(1, status.get("exporters").size());
+            // Each send() uses a fresh socket: two source ports, two exporters.
+            assertEquals(2, status.get("exporters").size());
+        }
+    }
+
+    @Test
+    void shouldKeepTemplatesAcrossARestart() throws Exception
+    {
+        try (Daemon daemon = Daemon.start(config(JetConfig.Exporters.LOOPBACK)))
+        {
+            sendFrom(daemon, 40_001, netflow9(true, 0));
+            awaitAtLeast(1, () -> daemon.readers().get(0).datagrams());
+        }
+        try (Daemon daemon = Daemon.start(config(JetConfig.Exporters.LOOPBACK)))
+        {
+            sendFrom(daemon, 40_001, netflow9(false, 3));
+            awaitAtLeast(3, () -> daemon.consumer().consumed());
+            assertEquals(3 * 700, daemon.consumer().bytes(), "data decoded with the template learned before restart");
         }
     }
 
@@ -114,6 +131,41 @@ class DaemonTest
         {
             socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
         }
+    }
+
+    private static void sendFrom(final Daemon daemon, final int sourcePort, final byte[] datagram) throws Exception
+    {
+        final int port = daemon.ingest().bound().get(0).local().getPort();
+        try (DatagramSocket socket = new DatagramSocket(sourcePort, InetAddress.getLoopbackAddress()))
+        {
+            socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
+        }
+    }
+
+    /**
+     * NetFlow v9: either a template flowset (template 256: src addr, dst addr, bytes, packets) or a data flowset of
+     * {@code records} records of 700 bytes, 7 packets.
+     */
+    static byte[] netflow9(final boolean template, final int records)
+    {
+        final ByteBuffer out = ByteBuffer.allocate(20 + 4 + (template ? 4 + 16 : 16 * records));
+        out.putShort((short)9).putShort((short)1).putInt(100_000).putInt((int)(System.currentTimeMillis() / 1000))
+            .putInt(template ? 1 : 2).putInt(0);
+        if (template)
+        {
+            out.putShort((short)0).putShort((short)24).putShort((short)256).putShort((short)4)
+                .putShort((short)8).putShort((short)4).putShort((short)12).putShort((short)4)
+                .putShort((short)1).putShort((short)4).putShort((short)2).putShort((short)4);
+        }
+        else
+        {
+            out.putShort((short)256).putShort((short)(4 + 16 * records));
+            for (int i = 0; i < records; i++)
+            {
+                out.putInt(0xc612_0001).putInt(0x0a00_0001 + i).putInt(700).putInt(7);
+            }
+        }
+        return out.array();
     }
 
     private static HttpResponse<String> get(final String url, final String token) throws Exception

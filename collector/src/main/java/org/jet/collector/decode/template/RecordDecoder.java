@@ -1,0 +1,723 @@
+package org.jet.collector.decode.template;
+
+import static org.jet.collector.decode.template.InformationElements.VARIABLE_LENGTH;
+
+import org.agrona.DirectBuffer;
+import org.jet.collector.decode.Wire;
+import org.jet.collector.exporter.Exporter;
+import org.jet.collector.record.Field;
+import org.jet.collector.record.FlowRecord;
+import org.jet.collector.record.FlowSink;
+import org.jet.collector.record.IpAddress;
+import org.jet.collector.record.RecordKind;
+
+/**
+ * Decodes the records of one data set with a compiled {@link Template} into a reused {@link FlowRecord}, then
+ * completes each record: epoch times from whatever time elements it carries, the sampling rate that applies to it
+ * (flows), or the sampling state it announces (options records).
+ *
+ * <p>This is the hot loop of NetFlow v9 and IPFIX: one pass over the plan's int codes per record, no allocation.
+ * Every record of a flow template sets the same fields, so the record is cleared in full only when the template
+ * (or set) changes, for options records, or when the sink changed the record's presence bits; otherwise each
+ * record overwrites exactly the fields the previous one set and absent fields stay zero.
+ *
+ * <p>Sampling rate of a flow record, first match wins: the exporter's configured override; a rate carried in the
+ * record (IE 34, 50, 305/306, 309/310); the rate announced for the record's sampler id (IE 48 / 302) in options
+ * data; the rate announced last in the record's observation domain; the rate announced last by the exporter host;
+ * otherwise the configured default, marked unknown.
+ */
+public final class RecordDecoder implements PendingSets.PendingDecoder
+{
+    private static final int T_FIRST = 1;
+    private static final int T_LAST = 1 << 1;
+    private static final int T_START_ABS = 1 << 2;
+    private static final int T_END_ABS = 1 << 3;
+    private static final int T_START_DELTA = 1 << 4;
+    private static final int T_END_DELTA = 1 << 5;
+    private static final int T_SYSTEM_INIT = 1 << 6;
+    private static final int T_OBSERVATION = 1 << 7;
+
+    private static final int S_INTERVAL = 1;
+    private static final int S_RANDOM = 1 << 1;
+    private static final int S_PACKET_INTERVAL = 1 << 2;
+    private static final int S_PACKET_SPACE = 1 << 3;
+    private static final int S_SIZE = 1 << 4;
+    private static final int S_POPULATION = 1 << 5;
+    private static final int S_SAMPLER_ID = 1 << 6;
+
+    /** Seconds from the NTP epoch (1900) to the Unix epoch (1970). */
+    private static final long NTP_UNIX_OFFSET_SECONDS = 2_208_988_800L;
+
+    private final FlowRecord record = new FlowRecord();
+    private final TemplateStore store;
+    private final long defaultRate;
+
+    private Exporter exporter;
+    private HostState host;
+    private DomainState domain;
+    private Template template;
+    private int version;
+    private long exportMs;
+    private long sysUptimeMs;
+    private long samplingOverride;
+    private FlowSink sink;
+    private int malformedAt = -1;
+    /** Presence bits the last record was handed to the sink with; -1 forces a full clear. */
+    private long deliveredPresent = -1;
+
+    private long cachedSamplerEpoch = -1;
+    private DomainState cachedSamplerDomain;
+    private long cachedSamplerId;
+    private long cachedSamplerRate;
+
+    private int timeBits;
+    private long firstSwitched;
+    private long lastSwitched;
+    private long startAbsMs;
+    private long endAbsMs;
+    private long startDeltaMicros;
+    private long endDeltaMicros;
+    private long systemInitMs;
+    private long observationMs;
+
+    private int samplingBits;
+    private long samplingInterval;
+    private long samplerRandomInterval;
+    private long packetInterval;
+    private long packetSpace;
+    private long samplingSize;
+    private long samplingPopulation;
+    private long samplerId;
+
+    public RecordDecoder(final TemplateStore store, final long defaultRate)
+    {
+        this.store = store;
+        this.defaultRate = defaultRate;
+    }
+
+    /**
+     * Sets the context of the sets decoded next: where they came from, under which template and header.
+     *
+     * @param version     9 or 10; decides what sysUptime-relative times (IE 21/22) are relative to.
+     * @param exportMs    the header's export time as epoch ms.
+     * @param sysUptimeMs NetFlow v9 header sysUptime (ms since the exporter booted); unused for IPFIX.
+     */
+    public void context(
+        final Exporter exporter,
+        final HostState host,
+        final DomainState domain,
+        final Template template,
+        final int version,
+        final long exportMs,
+        final long sysUptimeMs,
+        final FlowSink sink)
+    {
+        this.exporter = exporter;
+        this.host = host;
+        this.domain = domain;
+        this.template = template;
+        this.version = version;
+        this.exportMs = exportMs;
+        this.sysUptimeMs = sysUptimeMs;
+        this.samplingOverride = exporter.samplingOverride();
+        this.sink = sink;
+        this.deliveredPresent = -1;
+    }
+
+    /**
+     * @return offset where the last {@link #decodeSet} found a variable-length field running past its set; -1 when
+     * the set was fine.
+     */
+    public int malformedAt()
+    {
+        return malformedAt;
+    }
+
+    @Override
+    public int decodePending(
+        final Exporter exporter,
+        final long exportTimeMs,
+        final long sysUptime,
+        final DirectBuffer buffer,
+        final int start,
+        final int end)
+    {
+        this.exporter = exporter;
+        this.exportMs = exportTimeMs;
+        this.sysUptimeMs = sysUptime;
+        this.samplingOverride = exporter.samplingOverride();
+        this.deliveredPresent = -1;
+        return decodeSet(buffer, start, end);
+    }
+
+    /**
+     * Decodes the records between {@code start} and {@code end} (a data set without its header) in the current
+     * context and hands each to the sink. Trailing bytes shorter than a record are padding.
+     *
+     * @return the number of records delivered; when a variable-length field overruns the set, the records before
+     * it are delivered and {@link #malformedAt()} tells where.
+     */
+    public int decodeSet(final DirectBuffer buffer, final int start, final int end)
+    {
+        malformedAt = -1;
+        final Template template = this.template;
+        final int[] ops = template.planOps();
+        final int[] offsets = template.planOffsets();
+        final int[] lengths = template.planLengths();
+        final int fields = ops.length;
+        final boolean fixed = !template.variableLength();
+        final int recordLength = fixed ? template.recordLength() : template.minRecordLength();
+        final FlowRecord record = this.record;
+        int records = 0;
+
+        int at = start;
+        while (end - at >= recordLength)
+        {
+            beginRecord();
+            int next = at;
+            for (int i = 0; i < fields; i++)
+            {
+                final int op = ops[i];
+                int length = lengths[i];
+                final int field;
+                if (fixed)
+                {
+                    field = at + offsets[i];
+                }
+                else
+                {
+                    if (length == VARIABLE_LENGTH)
+                    {
+                        if (next >= end)
+                        {
+                            malformedAt = next;
+                            return records;
+                        }
+                        length = Wire.u8(buffer, next++);
+                        if (length == 255)
+                        {
+                            if (end - next < 2)
+                            {
+                                malformedAt = next;
+                                return records;
+                            }
+                            length = Wire.u16(buffer, next);
+                            next += 2;
+                        }
+                    }
+                    if (end - next < length)
+                    {
+                        malformedAt = next;
+                        return records;
+                    }
+                    field = next;
+                    next += length;
+                    if (op == FieldOp.SKIP)
+                    {
+                        continue;
+                    }
+                }
+
+                if (length > 8)
+                {
+                    apply128(op, buffer, field);
+                    continue;
+                }
+                // every other code reads an unsigned integer of 1 to 8 bytes: read it once, here
+                final long value = Wire.uint(buffer, field, length);
+                switch (op)
+                {
+                    case FieldOp.SRC_V4:
+                        record.srcAddr(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.DST_V4:
+                        record.dstAddr(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.NEXT_HOP_V4:
+                        record.nextHop(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.POST_NAT_SRC_V4:
+                        record.postNatSrcAddr(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.POST_NAT_DST_V4:
+                        record.postNatDstAddr(0, IpAddress.mappedLo((int)value));
+                        break;
+                    case FieldOp.SRC_PORT:
+                        record.srcPort((int)value);
+                        break;
+                    case FieldOp.DST_PORT:
+                        record.dstPort((int)value);
+                        break;
+                    case FieldOp.POST_NAT_SRC_PORT:
+                        record.postNatSrcPort((int)value);
+                        break;
+                    case FieldOp.POST_NAT_DST_PORT:
+                        record.postNatDstPort((int)value);
+                        break;
+                    case FieldOp.PROTOCOL:
+                        record.protocol((int)value);
+                        break;
+                    case FieldOp.TCP_FLAGS:
+                        record.tcpFlags((int)value);
+                        break;
+                    case FieldOp.TOS:
+                        record.tos((int)value);
+                        break;
+                    case FieldOp.IP_VERSION:
+                        record.ipVersion((int)value);
+                        break;
+
+                    case FieldOp.BYTES:
+                        record.bytes(value);
+                        break;
+                    case FieldOp.PACKETS:
+                        record.packets(value);
+                        break;
+                    case FieldOp.BYTES_TOTAL:
+                        record.bytesTotal(value);
+                        break;
+                    case FieldOp.PACKETS_TOTAL:
+                        record.packetsTotal(value);
+                        break;
+                    case FieldOp.OUT_BYTES:
+                        record.outBytes(value);
+                        break;
+                    case FieldOp.OUT_PACKETS:
+                        record.outPackets(value);
+                        break;
+                    case FieldOp.INITIATOR_OCTETS:
+                        record.initiatorOctets(value);
+                        break;
+                    case FieldOp.RESPONDER_OCTETS:
+                        record.responderOctets(value);
+                        break;
+                    case FieldOp.INITIATOR_PACKETS:
+                        record.initiatorPackets(value);
+                        break;
+                    case FieldOp.RESPONDER_PACKETS:
+                        record.responderPackets(value);
+                        break;
+                    case FieldOp.REVERSE_BYTES:
+                        record.reverseBytes(value);
+                        break;
+                    case FieldOp.REVERSE_PACKETS:
+                        record.reversePackets(value);
+                        break;
+
+                    case FieldOp.INPUT_IF:
+                        record.inputIf(value);
+                        break;
+                    case FieldOp.OUTPUT_IF:
+                        record.outputIf(value);
+                        break;
+                    case FieldOp.DIRECTION:
+                        record.direction((int)value);
+                        break;
+                    case FieldOp.SRC_AS:
+                        record.srcAs(value);
+                        break;
+                    case FieldOp.DST_AS:
+                        record.dstAs(value);
+                        break;
+                    case FieldOp.SRC_MASK:
+                        record.srcMask((int)value);
+                        break;
+                    case FieldOp.DST_MASK:
+                        record.dstMask((int)value);
+                        break;
+                    case FieldOp.VLAN_ID:
+                        record.vlanId((int)value);
+                        break;
+                    case FieldOp.POST_VLAN_ID:
+                        record.postVlanId((int)value);
+                        break;
+                    case FieldOp.SRC_MAC:
+                        record.srcMac(value);
+                        break;
+                    case FieldOp.DST_MAC:
+                        record.dstMac(value);
+                        break;
+
+                    case FieldOp.FIREWALL_EVENT:
+                        record.firewallEvent((int)value);
+                        break;
+                    case FieldOp.FW_EXT_EVENT:
+                        record.fwExtEvent((int)value);
+                        break;
+                    case FieldOp.NAT_EVENT:
+                        record.natEvent((int)value);
+                        break;
+                    case FieldOp.ICMP_TYPE_CODE:
+                        record.icmpType((int)(value >>> 8) & 0xff);
+                        record.icmpCode((int)value & 0xff);
+                        break;
+                    case FieldOp.ICMP_TYPE:
+                        record.icmpType((int)value);
+                        break;
+                    case FieldOp.ICMP_CODE:
+                        record.icmpCode((int)value);
+                        break;
+                    case FieldOp.FLOW_END_REASON:
+                        record.flowEndReason((int)value);
+                        break;
+
+                    case FieldOp.SAMPLING_INTERVAL:
+                        samplingInterval = value;
+                        samplingBits |= S_INTERVAL;
+                        break;
+                    case FieldOp.SAMPLING_ALGORITHM:
+                        record.samplingAlgorithm((int)value);
+                        break;
+                    case FieldOp.SAMPLER_ID:
+                        samplerId = value;
+                        samplingBits |= S_SAMPLER_ID;
+                        record.samplerId(value);
+                        break;
+                    case FieldOp.SAMPLER_RANDOM_INTERVAL:
+                        samplerRandomInterval = value;
+                        samplingBits |= S_RANDOM;
+                        break;
+                    case FieldOp.SAMPLING_PACKET_INTERVAL:
+                        packetInterval = value;
+                        samplingBits |= S_PACKET_INTERVAL;
+                        break;
+                    case FieldOp.SAMPLING_PACKET_SPACE:
+                        packetSpace = value;
+                        samplingBits |= S_PACKET_SPACE;
+                        break;
+                    case FieldOp.SAMPLING_SIZE:
+                        samplingSize = value;
+                        samplingBits |= S_SIZE;
+                        break;
+                    case FieldOp.SAMPLING_POPULATION:
+                        samplingPopulation = value;
+                        samplingBits |= S_POPULATION;
+                        break;
+
+                    // a time of 0 is "not filled in" (PAN-OS, nfdump #608), not the exporter's boot or 1970
+                    case FieldOp.FIRST_SWITCHED:
+                        firstSwitched = value;
+                        timeBits |= value != 0 ? T_FIRST : 0;
+                        break;
+                    case FieldOp.LAST_SWITCHED:
+                        lastSwitched = value;
+                        timeBits |= value != 0 ? T_LAST : 0;
+                        break;
+                    case FieldOp.START_SECONDS:
+                        startAbsMs = value * 1000;
+                        timeBits |= value != 0 ? T_START_ABS : 0;
+                        break;
+                    case FieldOp.END_SECONDS:
+                        endAbsMs = value * 1000;
+                        timeBits |= value != 0 ? T_END_ABS : 0;
+                        break;
+                    case FieldOp.START_MILLIS:
+                        startAbsMs = value;
+                        timeBits |= value != 0 ? T_START_ABS : 0;
+                        break;
+                    case FieldOp.END_MILLIS:
+                        endAbsMs = value;
+                        timeBits |= value != 0 ? T_END_ABS : 0;
+                        break;
+                    case FieldOp.START_NTP:
+                        startAbsMs = ntpToEpochMs(value);
+                        timeBits |= value != 0 ? T_START_ABS : 0;
+                        break;
+                    case FieldOp.END_NTP:
+                        endAbsMs = ntpToEpochMs(value);
+                        timeBits |= value != 0 ? T_END_ABS : 0;
+                        break;
+                    case FieldOp.START_DELTA_MICROS:
+                        startDeltaMicros = value;
+                        timeBits |= T_START_DELTA;
+                        break;
+                    case FieldOp.END_DELTA_MICROS:
+                        endDeltaMicros = value;
+                        timeBits |= T_END_DELTA;
+                        break;
+                    case FieldOp.SYSTEM_INIT_MILLIS:
+                        systemInitMs = value;
+                        timeBits |= T_SYSTEM_INIT;
+                        break;
+                    case FieldOp.OBSERVATION_MILLIS:
+                        observationMs = value;
+                        timeBits |= value != 0 ? T_OBSERVATION : 0;
+                        break;
+                    default:
+                        break;
+                }
+            }
+            finishRecord();
+            deliver();
+            records++;
+            at = fixed ? at + recordLength : next;
+        }
+        return records;
+    }
+
+    private void beginRecord()
+    {
+        final FlowRecord record = this.record;
+        if (record.presentFields() != deliveredPresent || template.options())
+        {
+            record.clear();
+            record.version(version);
+            record.observationDomain(domain.domain());
+            record.templateId(template.templateId());
+        }
+        else
+        {
+            record.remove(Field.SAMPLING_UNKNOWN); // the only bit that differs between records of one template
+        }
+        timeBits = 0;
+        samplingBits = 0;
+    }
+
+    private void deliver()
+    {
+        final FlowRecord record = this.record;
+        final long present = record.presentFields();
+        sink.onRecord(exporter, record);
+        deliveredPresent = present;
+    }
+
+    /**
+     * The 16-byte (IPv6 address) codes.
+     */
+    private void apply128(final int op, final DirectBuffer buffer, final int at)
+    {
+        final long hi = Wire.u64(buffer, at);
+        final long lo = Wire.u64(buffer, at + 8);
+        switch (op)
+        {
+            case FieldOp.SRC_V6:
+                record.srcAddr(hi, lo);
+                break;
+            case FieldOp.DST_V6:
+                record.dstAddr(hi, lo);
+                break;
+            case FieldOp.NEXT_HOP_V6:
+                record.nextHop(hi, lo);
+                break;
+            case FieldOp.POST_NAT_SRC_V6:
+                record.postNatSrcAddr(hi, lo);
+                break;
+            case FieldOp.POST_NAT_DST_V6:
+                record.postNatDstAddr(hi, lo);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void finishRecord()
+    {
+        finishTimes();
+        if ((timeBits & T_SYSTEM_INIT) != 0 && systemInitMs > 0 && systemInitMs != domain.systemInitMs)
+        {
+            store.learnSystemInit(domain, systemInitMs);
+        }
+        if (template.options())
+        {
+            record.kind(RecordKind.OPTIONS);
+            learnFromOptions();
+            return;
+        }
+
+        long rate = samplingOverride;
+        if (rate <= 0)
+        {
+            rate = samplingBits != 0 ? rateInRecord() : 0;
+            if (rate <= 0 && (samplingBits & S_SAMPLER_ID) != 0)
+            {
+                rate = samplerRate(samplerId);
+            }
+            if (rate <= 0)
+            {
+                rate = domain.anyRate;
+            }
+            if (rate <= 0)
+            {
+                rate = host.anyRate;
+            }
+        }
+        if (rate > 0)
+        {
+            record.samplingRate(rate);
+        }
+        else
+        {
+            record.samplingRateUnknown(defaultRate);
+        }
+    }
+
+    /**
+     * @return the rate announced for the sampler, remembered while no sampling state changes (one map lookup per
+     * sampler change instead of per record).
+     */
+    private long samplerRate(final long samplerId)
+    {
+        final long epoch = store.samplingEpoch();
+        if (cachedSamplerEpoch != epoch || cachedSamplerDomain != domain || cachedSamplerId != samplerId)
+        {
+            cachedSamplerEpoch = epoch;
+            cachedSamplerDomain = domain;
+            cachedSamplerId = samplerId;
+            cachedSamplerRate = domain.samplerRate(samplerId);
+        }
+        return cachedSamplerRate;
+    }
+
+    private void learnFromOptions()
+    {
+        if (samplingBits != 0)
+        {
+            final long rate = rateInRecord();
+            if (rate > 0)
+            {
+                record.samplingRate(rate);
+                store.learnSampler(host, domain, (samplingBits & S_SAMPLER_ID) != 0 ? samplerId : 0, rate);
+            }
+        }
+    }
+
+    /**
+     * @return the sampling rate the record's own fields give, 0 when none: population / size (PSAMP n-out-of-N,
+     * Cisco IOS XR), (interval + space) / interval (PSAMP systematic count-based, softflowd, Juniper), the sampling
+     * interval, the random sampler interval, or the packet interval alone.
+     */
+    private long rateInRecord()
+    {
+        final int bits = samplingBits;
+        if ((bits & (S_SIZE | S_POPULATION)) == (S_SIZE | S_POPULATION) && samplingSize > 0 && samplingPopulation > 0)
+        {
+            return Math.max(1, samplingPopulation / samplingSize);
+        }
+        if ((bits & (S_PACKET_INTERVAL | S_PACKET_SPACE)) == (S_PACKET_INTERVAL | S_PACKET_SPACE) &&
+            packetInterval > 0 && packetSpace >= 0)
+        {
+            return (packetInterval + packetSpace) / packetInterval;
+        }
+        if ((bits & S_INTERVAL) != 0 && samplingInterval > 0)
+        {
+            return samplingInterval;
+        }
+        if ((bits & S_RANDOM) != 0 && samplerRandomInterval > 0)
+        {
+            return samplerRandomInterval;
+        }
+        if ((bits & S_PACKET_INTERVAL) != 0 && packetInterval > 0)
+        {
+            return packetInterval;
+        }
+        return 0;
+    }
+
+    /**
+     * Epoch times, best source first: absolute times (IE 150-157), deltas to the export time (IE 158/159),
+     * sysUptime-relative times (IE 22/21: v9 against the header's sysUptime with 32-bit wrap; IPFIX against
+     * systemInitTimeMilliseconds from the record or the domain's options data, else ending at the export time with
+     * the flow's duration kept). Without any, the observation time (IE 323) or the export time.
+     */
+    private void finishTimes()
+    {
+        final int bits = timeBits;
+        long start = 0;
+        long end = 0;
+        boolean hasStart = false;
+        boolean hasEnd = false;
+        if ((bits & T_START_ABS) != 0)
+        {
+            start = startAbsMs;
+            hasStart = true;
+        }
+        else if ((bits & T_START_DELTA) != 0)
+        {
+            start = exportMs - startDeltaMicros / 1000;
+            hasStart = true;
+        }
+        if ((bits & T_END_ABS) != 0)
+        {
+            end = endAbsMs;
+            hasEnd = true;
+        }
+        else if ((bits & T_END_DELTA) != 0)
+        {
+            end = exportMs - endDeltaMicros / 1000;
+            hasEnd = true;
+        }
+
+        if ((bits & (T_FIRST | T_LAST)) != 0 && !(hasStart && hasEnd))
+        {
+            if (version == 9)
+            {
+                if (!hasStart && (bits & T_FIRST) != 0)
+                {
+                    start = uptimeToEpochMs(firstSwitched);
+                    hasStart = true;
+                }
+                if (!hasEnd && (bits & T_LAST) != 0)
+                {
+                    end = uptimeToEpochMs(lastSwitched);
+                    hasEnd = true;
+                }
+            }
+            else
+            {
+                final long init = (bits & T_SYSTEM_INIT) != 0 ? systemInitMs : domain.systemInitMs;
+                if (init > 0)
+                {
+                    if (!hasStart && (bits & T_FIRST) != 0)
+                    {
+                        start = init + firstSwitched;
+                        hasStart = true;
+                    }
+                    if (!hasEnd && (bits & T_LAST) != 0)
+                    {
+                        end = init + lastSwitched;
+                        hasEnd = true;
+                    }
+                }
+                else if (!hasEnd)
+                {
+                    end = exportMs;
+                    hasEnd = true;
+                    if (!hasStart && (bits & (T_FIRST | T_LAST)) == (T_FIRST | T_LAST))
+                    {
+                        start = end - Math.max(0, lastSwitched - firstSwitched);
+                        hasStart = true;
+                    }
+                }
+            }
+        }
+
+        if (!hasEnd)
+        {
+            end = (bits & T_OBSERVATION) != 0 ? observationMs : hasStart ? start : exportMs;
+        }
+        if (!hasStart)
+        {
+            start = end;
+        }
+        record.startMs(start);
+        record.endMs(end);
+    }
+
+    /**
+     * @return the epoch ms of a v9 sysUptime value: the export time minus how long before the header's sysUptime it
+     * was, in 32-bit arithmetic so a value from before an uptime wrap is still a little in the past; a value after
+     * the header's uptime (clock skew) is clamped to the export time instead of landing 49 days away.
+     */
+    private long uptimeToEpochMs(final long uptime)
+    {
+        final int ago = (int)(sysUptimeMs - uptime);
+        return ago > 0 ? exportMs - ago : exportMs;
+    }
+
+    private static long ntpToEpochMs(final long ntp)
+    {
+        final long seconds = (ntp >>> 32) - NTP_UNIX_OFFSET_SECONDS;
+        final long millis = ((ntp & 0xffff_ffffL) * 1000) >>> 32;
+        return seconds * 1000 + millis;
+    }
+}

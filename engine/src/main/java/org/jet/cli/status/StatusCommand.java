@@ -1,0 +1,156 @@
+package org.jet.cli.status;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jet.cli.ExitCode;
+import org.jet.cli.JetVersion;
+import org.jet.cli.UserException;
+import org.jet.cli.config.ConfigOption;
+import org.jet.engine.config.HostPort;
+import org.jet.engine.config.JetConfig;
+import org.jet.engine.daemon.AdminToken;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jet status}: asks the running daemon (found from the config: its HTTP address, and the admin token in its
+ * data directory) for health, rates and loss counters.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    versionProvider = JetVersion.class,
+    description = {
+        "Show the running daemon's health, rates and every loss counter (per exporter too).",
+        "Use the same --config as the daemon: it names the HTTP address and the data directory holding the " +
+            "admin token.",
+        "Exit status 0 when the daemon answers, 1 when it does not.",
+    })
+public final class StatusCommand implements Callable<Integer>
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConfigOption config;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text (default) or json (the API's document, for scripts).")
+    private Format format;
+
+    enum Format
+    {
+        TEXT, JSON
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException
+    {
+        final JetConfig jetConfig = config.load();
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final String token;
+        try
+        {
+            token = AdminToken.read(jetConfig.dataDir());
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new UserException("no admin token in " + jetConfig.dataDir().toAbsolutePath() +
+                " (has the daemon ever run with this config's data_dir?)");
+        }
+        final HostPort listen = jetConfig.http().listen();
+        final String host = "0.0.0.0".equals(listen.host()) ? "127.0.0.1" : "::".equals(listen.host()) ? "::1" :
+            listen.host();
+        final URI uri = URI.create("http://" + new HostPort(host, listen.port()) + "/api/v1/status");
+        final HttpResponse<String> response;
+        try
+        {
+            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build().send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        }
+        catch (final ConnectException ex)
+        {
+            err.println("jet status: no daemon answers on " + uri.getHost() + ":" + uri.getPort() +
+                " (is 'jet daemon' running with this config?)");
+            return ExitCode.REJECTED;
+        }
+        if (response.statusCode() != 200)
+        {
+            err.println("jet status: the daemon answered " + response.statusCode() + ": " + response.body());
+            return ExitCode.REJECTED;
+        }
+        if (format == Format.JSON)
+        {
+            out.println(response.body());
+        }
+        else
+        {
+            print(out, JSON.readTree(response.body()));
+        }
+        return ExitCode.OK;
+    }
+
+    private static void print(final PrintWriter out, final JsonNode s)
+    {
+        final JsonNode rates = s.get("rates");
+        final JsonNode totals = s.get("totals");
+        final JsonNode loss = s.get("loss");
+        final JsonNode ring = s.get("ring");
+        out.printf(Locale.ROOT, "jet %s: %s, up %s, %s, %d reader(s), listening on %s%n",
+            s.get("version").asText(), s.get("status").asText(), uptime(s.get("uptime_seconds").asLong()),
+            s.get("transport").asText(), s.get("readers").asInt(), s.get("listening"));
+        out.printf(Locale.ROOT, "rates:   %,.0f datagrams/s, %,.0f records/s decoded, %,.0f records/s consumed%n",
+            rates.get("datagrams_per_second").asDouble(), rates.get("records_per_second").asDouble(),
+            rates.get("consumed_per_second").asDouble());
+        out.printf(Locale.ROOT, "totals:  %,d datagrams, %,d records, %,d consumed%n",
+            totals.get("datagrams").asLong(), totals.get("records").asLong(), totals.get("consumed").asLong());
+        out.printf(Locale.ROOT, "ring:    %,d slots, %,d waiting, when full: %s, p99 socket->engine %.2f ms%n",
+            ring.get("size").asLong(), ring.get("backlog").asLong(), ring.get("when_full").asText(),
+            ring.get("latency_p99_ms").asDouble());
+        out.printf(Locale.ROOT, "loss:    kernel %,d, ring full %,d, not allowed %,d, malformed %,d, " +
+            "without template %,d, sequence gaps %,d (%,d missing)%n",
+            loss.get("kernel_drops").asLong(), loss.get("ring_full_drops").asLong(),
+            loss.get("not_allowed").asLong(), loss.get("malformed").asLong(), loss.get("without_template").asLong(),
+            loss.get("sequence_gaps").asLong(), loss.get("lost_per_sequence").asLong());
+        final JsonNode exporters = s.get("exporters");
+        if (exporters.isEmpty())
+        {
+            out.println("exporters: none seen yet");
+            return;
+        }
+        out.printf(Locale.ROOT, "%-46s %6s %14s %16s %10s %12s %10s%n", "EXPORTER", "READER", "DATAGRAMS",
+            "RECORDS", "MALFORMED", "NO TEMPLATE", "SEQ GAPS");
+        for (final JsonNode e : exporters)
+        {
+            out.printf(Locale.ROOT, "%-46s %6d %,14d %,16d %,10d %,12d %,10d%n", e.get("exporter").asText(),
+                e.get("reader").asInt(), e.get("datagrams").asLong(), e.get("records").asLong(),
+                e.get("malformed").asLong(), e.get("without_template").asLong(), e.get("sequence_gaps").asLong());
+        }
+    }
+
+    private static String uptime(final long seconds)
+    {
+        return seconds < 3600 ? (seconds / 60) + "m" + (seconds % 60) + "s" :
+            (seconds / 3600) + "h" + (seconds % 3600 / 60) + "m";
+    }
+}

@@ -1,0 +1,61 @@
+package org.jet.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs {@code jet} in-process with captured stdout and stderr.
+ */
+public final class Jet
+{
+    public record Result(int exitCode, String out, String err)
+    {
+        public List<String> outLines()
+        {
+            return lines(out);
+        }
+
+        public List<String> errLines()
+        {
+            return lines(err);
+        }
+
+        /** @return the last line on stderr (the summary of decode, the totals of replay). */
+        public String lastErrLine()
+        {
+            final List<String> lines = errLines();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+
+        private static List<String> lines(final String text)
+        {
+            final List<String> lines = new ArrayList<>();
+            for (final String line : text.split("\n"))
+            {
+                if (!line.isEmpty())
+                {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
+    }
+
+    private Jet()
+    {
+    }
+
+    public static Result run(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final PrintWriter outWriter = new PrintWriter(out);
+        final PrintWriter errWriter = new PrintWriter(err);
+        final int exitCode = JetCommand.commandLine(outWriter, errWriter).execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}
