@@ -49,7 +49,7 @@ public final class EndToEnd implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--targets", split = ",", defaultValue = "nfcapd,nfacctd",
+    @Option(names = "--targets", split = ",", defaultValue = "jet,nfcapd,nfacctd",
         description = "Collectors to measure, in order (default ${DEFAULT-VALUE}).")
     private List<String> targets;
 

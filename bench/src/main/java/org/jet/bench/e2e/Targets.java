@@ -3,12 +3,12 @@ package org.jet.bench.e2e;
 import java.util.List;
 
 /**
- * The collectors the end-to-end runner knows, by name. Add Jet's daemon here once it exists.
+ * The collectors the end-to-end runner knows, by name.
  */
 public final class Targets
 {
     /** Names accepted by {@code e2e --targets}. */
-    public static final List<String> NAMES = List.of("nfcapd", "nfacctd");
+    public static final List<String> NAMES = List.of("jet", "nfcapd", "nfacctd");
 
     private Targets()
     {
@@ -22,6 +22,8 @@ public final class Targets
     {
         switch (name)
         {
+            case "jet":
+                return new JetTarget();
             case "nfcapd":
                 return new NfcapdTarget();
             case "nfacctd":

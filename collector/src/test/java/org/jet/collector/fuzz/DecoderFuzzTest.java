@@ -2,8 +2,6 @@ package org.jet.collector.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.jet.collector.decode.DatagramDecoder;
@@ -17,36 +15,50 @@ import org.jet.collector.record.FlowSink;
 /**
  * Jazzer fuzz tests, one per decoder of untrusted bytes. {@code mvn test} runs them in regression mode over the
  * inputs kept under {@code src/test/resources/org/jet/collector/fuzz/DecoderFuzzTestInputs/<method>/}; to fuzz:
- * {@code JAZZER_FUZZ=1 mvn -pl collector test -Dtest=DecoderFuzzTest#netflow9} (one method at a time).
+ * {@code JAZZER_FUZZ=1 JAZZER_MAX_DURATION=5m mvn -pl collector test -Dtest=DecoderFuzzTest#netflow9} (one method
+ * at a time; the corpus it grows goes to {@code .cifuzz-corpus/}, which git ignores).
  *
  * <p>Each input is cut into a few datagrams from one exporter, so templates learned from one datagram are used to
- * decode the next (the stateful paths are where collectors break). The properties: no exception escapes, every
- * datagram ends, and no datagram yields more records than its bytes could hold.
+ * decode the next (the stateful paths are where collectors break), and sequence numbers are compared across them.
+ * The input format keeps seeds easy to write by hand:
+ * <pre>
+ *   +-------+------------+---------------+------------+---------------+-- ... --+------------------------+
+ *   | count | length 1   | datagram 1    | length 2   | datagram 2    |         | last datagram: the rest |
+ *   | 1 B   | 2 B (BE)   | length 1 B    | 2 B (BE)   | length 2 B    |         |                         |
+ *   +-------+------------+---------------+------------+---------------+-- ... --+------------------------+
+ * </pre>
+ * There are {@code 1 + (count & 3)} datagrams; a length beyond what is left takes what is left. A method's fixed
+ * version bytes (e.g. {@code 00 05} for NetFlow v5) are put in front of each datagram, so its inputs leave them out;
+ * {@link #anyDatagram} adds nothing. A single datagram is thus {@code 00} followed by the datagram.
+ *
+ * <p>The properties: no exception escapes (with every read bounds-checked, as the tests run, a read past the
+ * datagram throws: each datagram is in a buffer of its own length), every datagram ends, and the count returned is
+ * the count delivered.
  */
 class DecoderFuzzTest
 {
     private static final int MAX_DATAGRAMS = 4;
 
     @FuzzTest(maxDuration = "30s")
-    void netflow5(final FuzzedDataProvider data)
+    void netflow5(final byte[] data)
     {
         decodeWithVersion(data, 0, 5);
     }
 
     @FuzzTest(maxDuration = "30s")
-    void netflow9(final FuzzedDataProvider data)
+    void netflow9(final byte[] data)
     {
         decodeWithVersion(data, 0, 9);
     }
 
     @FuzzTest(maxDuration = "30s")
-    void ipfix(final FuzzedDataProvider data)
+    void ipfix(final byte[] data)
     {
         decodeWithVersion(data, 0, 10);
     }
 
     @FuzzTest(maxDuration = "30s")
-    void sflow(final FuzzedDataProvider data)
+    void sflow(final byte[] data)
     {
         decodeWithVersion(data, 0, 0, 0, 5);
     }
@@ -55,12 +67,12 @@ class DecoderFuzzTest
      * Any bytes at all, as an unknown exporter would send them: the dispatcher must route or reject each.
      */
     @FuzzTest(maxDuration = "30s")
-    void anyDatagram(final FuzzedDataProvider data)
+    void anyDatagram(final byte[] data)
     {
         decodeWithVersion(data);
     }
 
-    private static void decodeWithVersion(final FuzzedDataProvider data, final int... prefix)
+    private static void decodeWithVersion(final byte[] data, final int... prefix)
     {
         final DecoderConfig config = new DecoderConfig()
             .maxTemplatesPerExporter(32)
@@ -71,18 +83,25 @@ class DecoderFuzzTest
         final RecordCounter counter = new RecordCounter();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
 
-        final int datagrams = data.consumeInt(1, MAX_DATAGRAMS);
+        final int datagrams = data.length == 0 ? 1 : 1 + (data[0] & (MAX_DATAGRAMS - 1));
+        int cursor = Math.min(1, data.length);
         for (int i = 0; i < datagrams; i++)
         {
-            final byte[] body = i == datagrams - 1 ?
-                data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 2048));
-            final byte[] datagram = new byte[prefix.length + body.length];
+            int length = data.length - cursor;
+            if (i < datagrams - 1 && length >= 2)
+            {
+                length = Math.min(((data[cursor] & 0xff) << 8) | (data[cursor + 1] & 0xff), length - 2);
+                cursor += 2;
+            }
+            final byte[] datagram = new byte[prefix.length + length];
             for (int p = 0; p < prefix.length; p++)
             {
                 datagram[p] = (byte)prefix[p];
             }
-            System.arraycopy(body, 0, datagram, prefix.length, body.length);
+            System.arraycopy(data, cursor, datagram, prefix.length, length);
+            cursor += length;
 
+            // A buffer of the datagram's own length: a read past the datagram is a read past the buffer.
             buffer.wrap(datagram);
             counter.records = 0;
             final int delivered = decoder.decode(exporter, buffer, 0, datagram.length, counter);

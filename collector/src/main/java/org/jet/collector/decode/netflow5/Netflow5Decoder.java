@@ -4,6 +4,8 @@ import org.agrona.DirectBuffer;
 import org.jet.collector.decode.DecodeListener;
 import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.decode.Malformation;
+import org.jet.collector.decode.SequenceTracker;
+import org.jet.collector.decode.UncheckedWire;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.record.FlowRecord;
 import org.jet.collector.record.FlowSink;
@@ -54,7 +56,8 @@ public final class Netflow5Decoder
     public int decode(
         final Exporter exporter, final DirectBuffer buffer, final int offset, final int length, final FlowSink sink)
     {
-        if (length < Netflow5Header.LENGTH)
+        // The one bounds check: the header and the records, once their count is checked, lie within the datagram.
+        if (length < Netflow5Header.LENGTH || !UncheckedWire.holds(buffer, offset, length))
         {
             return reject(exporter, Malformation.TRUNCATED_HEADER, 0);
         }

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.netflow5;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the 24-byte NetFlow v5 datagram header (Cisco "NetFlow Export Datagram Format", v5):
@@ -51,42 +51,42 @@ public final class Netflow5Header
 
     public static int version(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + VERSION_OFFSET);
+        return UncheckedWire.u16(buffer, offset + VERSION_OFFSET);
     }
 
     public static int count(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + COUNT_OFFSET);
+        return UncheckedWire.u16(buffer, offset + COUNT_OFFSET);
     }
 
     public static long sysUptime(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + SYS_UPTIME_OFFSET);
+        return UncheckedWire.u32(buffer, offset + SYS_UPTIME_OFFSET);
     }
 
     public static long unixSecs(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + UNIX_SECS_OFFSET);
+        return UncheckedWire.u32(buffer, offset + UNIX_SECS_OFFSET);
     }
 
     public static long unixNsecs(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + UNIX_NSECS_OFFSET);
+        return UncheckedWire.u32(buffer, offset + UNIX_NSECS_OFFSET);
     }
 
     public static long flowSequence(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + FLOW_SEQUENCE_OFFSET);
+        return UncheckedWire.u32(buffer, offset + FLOW_SEQUENCE_OFFSET);
     }
 
     public static int engineType(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u8(buffer, offset + ENGINE_TYPE_OFFSET);
+        return UncheckedWire.u8(buffer, offset + ENGINE_TYPE_OFFSET);
     }
 
     public static int engineId(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u8(buffer, offset + ENGINE_ID_OFFSET);
+        return UncheckedWire.u8(buffer, offset + ENGINE_ID_OFFSET);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Netflow5Header
      */
     public static int samplingMode(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + SAMPLING_OFFSET) >>> SAMPLING_MODE_SHIFT;
+        return UncheckedWire.u16(buffer, offset + SAMPLING_OFFSET) >>> SAMPLING_MODE_SHIFT;
     }
 
     /**
@@ -103,6 +103,6 @@ public final class Netflow5Header
      */
     public static int samplingInterval(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + SAMPLING_OFFSET) & SAMPLING_INTERVAL_MASK;
+        return UncheckedWire.u16(buffer, offset + SAMPLING_OFFSET) & SAMPLING_INTERVAL_MASK;
     }
 }

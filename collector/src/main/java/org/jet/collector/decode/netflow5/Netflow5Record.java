@@ -1,7 +1,7 @@
 package org.jet.collector.decode.netflow5;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over one 48-byte NetFlow v5 flow record:
@@ -65,93 +65,93 @@ public final class Netflow5Record
     /** @return the source IPv4 address as a big-endian int. */
     public static int srcAddr(final DirectBuffer buffer, final int offset)
     {
-        return Wire.i32(buffer, offset + SRC_ADDR_OFFSET);
+        return UncheckedWire.i32(buffer, offset + SRC_ADDR_OFFSET);
     }
 
     public static int dstAddr(final DirectBuffer buffer, final int offset)
     {
-        return Wire.i32(buffer, offset + DST_ADDR_OFFSET);
+        return UncheckedWire.i32(buffer, offset + DST_ADDR_OFFSET);
     }
 
     public static int nextHop(final DirectBuffer buffer, final int offset)
     {
-        return Wire.i32(buffer, offset + NEXT_HOP_OFFSET);
+        return UncheckedWire.i32(buffer, offset + NEXT_HOP_OFFSET);
     }
 
     public static int input(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + INPUT_OFFSET);
+        return UncheckedWire.u16(buffer, offset + INPUT_OFFSET);
     }
 
     public static int output(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + OUTPUT_OFFSET);
+        return UncheckedWire.u16(buffer, offset + OUTPUT_OFFSET);
     }
 
     public static long packets(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + PACKETS_OFFSET);
+        return UncheckedWire.u32(buffer, offset + PACKETS_OFFSET);
     }
 
     public static long octets(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + OCTETS_OFFSET);
+        return UncheckedWire.u32(buffer, offset + OCTETS_OFFSET);
     }
 
     /** @return sysUptime (ms) at the flow's first packet. */
     public static long first(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + FIRST_OFFSET);
+        return UncheckedWire.u32(buffer, offset + FIRST_OFFSET);
     }
 
     /** @return sysUptime (ms) at the flow's last packet. */
     public static long last(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + LAST_OFFSET);
+        return UncheckedWire.u32(buffer, offset + LAST_OFFSET);
     }
 
     public static int srcPort(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + SRC_PORT_OFFSET);
+        return UncheckedWire.u16(buffer, offset + SRC_PORT_OFFSET);
     }
 
     public static int dstPort(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + DST_PORT_OFFSET);
+        return UncheckedWire.u16(buffer, offset + DST_PORT_OFFSET);
     }
 
     public static int tcpFlags(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u8(buffer, offset + TCP_FLAGS_OFFSET);
+        return UncheckedWire.u8(buffer, offset + TCP_FLAGS_OFFSET);
     }
 
     public static int protocol(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u8(buffer, offset + PROTOCOL_OFFSET);
+        return UncheckedWire.u8(buffer, offset + PROTOCOL_OFFSET);
     }
 
     public static int tos(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u8(buffer, offset + TOS_OFFSET);
+        return UncheckedWire.u8(buffer, offset + TOS_OFFSET);
     }
 
     public static int srcAs(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + SRC_AS_OFFSET);
+        return UncheckedWire.u16(buffer, offset + SRC_AS_OFFSET);
     }
 
     public static int dstAs(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u16(buffer, offset + DST_AS_OFFSET);
+        return UncheckedWire.u16(buffer, offset + DST_AS_OFFSET);
     }
 
     public static int srcMask(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u8(buffer, offset + SRC_MASK_OFFSET);
+        return UncheckedWire.u8(buffer, offset + SRC_MASK_OFFSET);
     }
 
     public static int dstMask(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u8(buffer, offset + DST_MASK_OFFSET);
+        return UncheckedWire.u8(buffer, offset + DST_MASK_OFFSET);
     }
 }

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the fixed part of a counter sample, in its compact (sample type 2) and expanded (type 4)
@@ -39,7 +39,7 @@ public final class CounterSampleHeader
 
     public static long sequence(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + SEQUENCE_OFFSET);
+        return UncheckedWire.u32(buffer, offset + SEQUENCE_OFFSET);
     }
 
     /**
@@ -49,16 +49,16 @@ public final class CounterSampleHeader
     {
         if (expanded)
         {
-            return (Wire.u32(buffer, offset + EXPANDED_SOURCE_ID_TYPE_OFFSET) << 32) |
-                Wire.u32(buffer, offset + EXPANDED_SOURCE_ID_INDEX_OFFSET);
+            return (UncheckedWire.u32(buffer, offset + EXPANDED_SOURCE_ID_TYPE_OFFSET) << 32) |
+                UncheckedWire.u32(buffer, offset + EXPANDED_SOURCE_ID_INDEX_OFFSET);
         }
-        final long compact = Wire.u32(buffer, offset + COMPACT_SOURCE_ID_OFFSET);
+        final long compact = UncheckedWire.u32(buffer, offset + COMPACT_SOURCE_ID_OFFSET);
         return ((compact >>> 24) << 32) | (compact & 0xff_ffffL);
     }
 
     public static long numRecords(final DirectBuffer buffer, final int offset, final boolean expanded)
     {
-        return Wire.u32(buffer, offset + (expanded ? EXPANDED_NUM_RECORDS_OFFSET : COMPACT_NUM_RECORDS_OFFSET));
+        return UncheckedWire.u32(buffer, offset + (expanded ? EXPANDED_NUM_RECORDS_OFFSET : COMPACT_NUM_RECORDS_OFFSET));
     }
 
     public static int length(final boolean expanded)

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the extended gateway flow record (format 1003): BGP information of the route the sampled
@@ -41,7 +41,7 @@ public final class ExtendedGateway
 
     public static long nextHopType(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + NEXT_HOP_TYPE_OFFSET);
+        return UncheckedWire.u32(buffer, offset + NEXT_HOP_TYPE_OFFSET);
     }
 
     /**
@@ -54,17 +54,17 @@ public final class ExtendedGateway
 
     public static long routerAs(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength);
+        return UncheckedWire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength);
     }
 
     public static long srcAs(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength + 4);
+        return UncheckedWire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength + 4);
     }
 
     public static long srcPeerAs(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength + 8);
+        return UncheckedWire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength + 8);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class ExtendedGateway
         {
             return MALFORMED_PATH;
         }
-        final long segments = Wire.u32(buffer, cursor - 4);
+        final long segments = UncheckedWire.u32(buffer, cursor - 4);
         if (segments > (end - cursor) / SEGMENT_HEADER_LENGTH)
         {
             return MALFORMED_PATH;
@@ -94,7 +94,7 @@ public final class ExtendedGateway
             {
                 return MALFORMED_PATH;
             }
-            final long count = Wire.u32(buffer, cursor + 4);
+            final long count = UncheckedWire.u32(buffer, cursor + 4);
             cursor += SEGMENT_HEADER_LENGTH;
             if (count > (end - cursor) / 4)
             {
@@ -103,7 +103,7 @@ public final class ExtendedGateway
             if (count > 0)
             {
                 cursor += 4 * (int)count;
-                last = Wire.u32(buffer, cursor - 4);
+                last = UncheckedWire.u32(buffer, cursor - 4);
             }
         }
         return last;

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the extended router flow record (format 1002). The next hop is an sFlow address (type,
@@ -30,7 +30,7 @@ public final class ExtendedRouter
 
     public static long nextHopType(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + NEXT_HOP_TYPE_OFFSET);
+        return UncheckedWire.u32(buffer, offset + NEXT_HOP_TYPE_OFFSET);
     }
 
     /**
@@ -43,11 +43,11 @@ public final class ExtendedRouter
 
     public static long srcMask(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength);
+        return UncheckedWire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength);
     }
 
     public static long dstMask(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength + 4);
+        return UncheckedWire.u32(buffer, offset + NEXT_HOP_OFFSET + addressLength + 4);
     }
 }

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the extended switch flow record (format 1001): VLANs on the way in and out.
@@ -32,11 +32,11 @@ public final class ExtendedSwitch
 
     public static long srcVlan(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + SRC_VLAN_OFFSET);
+        return UncheckedWire.u32(buffer, offset + SRC_VLAN_OFFSET);
     }
 
     public static long dstVlan(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + DST_VLAN_OFFSET);
+        return UncheckedWire.u32(buffer, offset + DST_VLAN_OFFSET);
     }
 }

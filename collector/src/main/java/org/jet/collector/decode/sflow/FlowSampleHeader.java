@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the fixed part of a flow sample, in its compact (sample type 1) and expanded (type 3)
@@ -61,7 +61,7 @@ public final class FlowSampleHeader
 
     public static long sequence(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + SEQUENCE_OFFSET);
+        return UncheckedWire.u32(buffer, offset + SEQUENCE_OFFSET);
     }
 
     /**
@@ -71,26 +71,26 @@ public final class FlowSampleHeader
     {
         if (expanded)
         {
-            return (Wire.u32(buffer, offset + EXPANDED_SOURCE_ID_TYPE_OFFSET) << 32) |
-                Wire.u32(buffer, offset + EXPANDED_SOURCE_ID_INDEX_OFFSET);
+            return (UncheckedWire.u32(buffer, offset + EXPANDED_SOURCE_ID_TYPE_OFFSET) << 32) |
+                UncheckedWire.u32(buffer, offset + EXPANDED_SOURCE_ID_INDEX_OFFSET);
         }
-        final long compact = Wire.u32(buffer, offset + COMPACT_SOURCE_ID_OFFSET);
+        final long compact = UncheckedWire.u32(buffer, offset + COMPACT_SOURCE_ID_OFFSET);
         return ((compact >>> 24) << 32) | (compact & 0xff_ffffL);
     }
 
     public static long samplingRate(final DirectBuffer buffer, final int offset, final boolean expanded)
     {
-        return Wire.u32(buffer, offset + (expanded ? EXPANDED_SAMPLING_RATE_OFFSET : COMPACT_SAMPLING_RATE_OFFSET));
+        return UncheckedWire.u32(buffer, offset + (expanded ? EXPANDED_SAMPLING_RATE_OFFSET : COMPACT_SAMPLING_RATE_OFFSET));
     }
 
     public static long samplePool(final DirectBuffer buffer, final int offset, final boolean expanded)
     {
-        return Wire.u32(buffer, offset + (expanded ? EXPANDED_SAMPLE_POOL_OFFSET : COMPACT_SAMPLE_POOL_OFFSET));
+        return UncheckedWire.u32(buffer, offset + (expanded ? EXPANDED_SAMPLE_POOL_OFFSET : COMPACT_SAMPLE_POOL_OFFSET));
     }
 
     public static long drops(final DirectBuffer buffer, final int offset, final boolean expanded)
     {
-        return Wire.u32(buffer, offset + (expanded ? EXPANDED_DROPS_OFFSET : COMPACT_DROPS_OFFSET));
+        return UncheckedWire.u32(buffer, offset + (expanded ? EXPANDED_DROPS_OFFSET : COMPACT_DROPS_OFFSET));
     }
 
     /**
@@ -101,10 +101,10 @@ public final class FlowSampleHeader
         if (expanded)
         {
             return interfaceValue(
-                Wire.u32(buffer, offset + EXPANDED_INPUT_FORMAT_OFFSET),
-                Wire.u32(buffer, offset + EXPANDED_INPUT_VALUE_OFFSET));
+                UncheckedWire.u32(buffer, offset + EXPANDED_INPUT_FORMAT_OFFSET),
+                UncheckedWire.u32(buffer, offset + EXPANDED_INPUT_VALUE_OFFSET));
         }
-        return Wire.u32(buffer, offset + COMPACT_INPUT_OFFSET);
+        return UncheckedWire.u32(buffer, offset + COMPACT_INPUT_OFFSET);
     }
 
     /**
@@ -115,15 +115,15 @@ public final class FlowSampleHeader
         if (expanded)
         {
             return interfaceValue(
-                Wire.u32(buffer, offset + EXPANDED_OUTPUT_FORMAT_OFFSET),
-                Wire.u32(buffer, offset + EXPANDED_OUTPUT_VALUE_OFFSET));
+                UncheckedWire.u32(buffer, offset + EXPANDED_OUTPUT_FORMAT_OFFSET),
+                UncheckedWire.u32(buffer, offset + EXPANDED_OUTPUT_VALUE_OFFSET));
         }
-        return Wire.u32(buffer, offset + COMPACT_OUTPUT_OFFSET);
+        return UncheckedWire.u32(buffer, offset + COMPACT_OUTPUT_OFFSET);
     }
 
     public static long numRecords(final DirectBuffer buffer, final int offset, final boolean expanded)
     {
-        return Wire.u32(buffer, offset + (expanded ? EXPANDED_NUM_RECORDS_OFFSET : COMPACT_NUM_RECORDS_OFFSET));
+        return UncheckedWire.u32(buffer, offset + (expanded ? EXPANDED_NUM_RECORDS_OFFSET : COMPACT_NUM_RECORDS_OFFSET));
     }
 
     public static int length(final boolean expanded)

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 import org.jet.collector.record.Field;
 import org.jet.collector.record.FlowRecord;
 import org.jet.collector.record.IpAddress;
@@ -149,14 +149,14 @@ final class FlowSampleRecords
         if (addressLength == 4)
         {
             record.ipVersion(4);
-            record.srcAddrV4(Wire.i32(buffer, src));
-            record.dstAddrV4(Wire.i32(buffer, dst));
+            record.srcAddrV4(UncheckedWire.i32(buffer, src));
+            record.dstAddrV4(UncheckedWire.i32(buffer, dst));
         }
         else
         {
             record.ipVersion(6);
-            record.srcAddr(Wire.u64(buffer, src), Wire.u64(buffer, src + 8));
-            record.dstAddr(Wire.u64(buffer, dst), Wire.u64(buffer, dst + 8));
+            record.srcAddr(UncheckedWire.u64(buffer, src), UncheckedWire.u64(buffer, src + 8));
+            record.dstAddr(UncheckedWire.u64(buffer, dst), UncheckedWire.u64(buffer, dst + 8));
         }
         record.protocol((int)SampledIp.protocol(buffer, offset) & 0xff);
         record.srcPort((int)SampledIp.srcPort(buffer, offset, addressLength) & 0xffff);
@@ -238,11 +238,11 @@ final class FlowSampleRecords
     {
         if (addressLength == 4)
         {
-            record.nextHop(0, IpAddress.mappedLo(Wire.i32(buffer, offset)));
+            record.nextHop(0, IpAddress.mappedLo(UncheckedWire.i32(buffer, offset)));
         }
         else if (addressLength == 16)
         {
-            record.nextHop(Wire.u64(buffer, offset), Wire.u64(buffer, offset + 8));
+            record.nextHop(UncheckedWire.u64(buffer, offset), UncheckedWire.u64(buffer, offset + 8));
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the generic interface counters record (counter format 1, RFC 2233 ifTable style).
@@ -49,41 +49,41 @@ public final class GenericInterfaceCounters
 
     public static long ifIndex(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + IF_INDEX_OFFSET);
+        return UncheckedWire.u32(buffer, offset + IF_INDEX_OFFSET);
     }
 
     public static long ifSpeed(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u64(buffer, offset + IF_SPEED_OFFSET);
+        return UncheckedWire.u64(buffer, offset + IF_SPEED_OFFSET);
     }
 
     public static long ifInOctets(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u64(buffer, offset + IF_IN_OCTETS_OFFSET);
+        return UncheckedWire.u64(buffer, offset + IF_IN_OCTETS_OFFSET);
     }
 
     public static long ifInUcastPkts(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + IF_IN_UCAST_PKTS_OFFSET);
+        return UncheckedWire.u32(buffer, offset + IF_IN_UCAST_PKTS_OFFSET);
     }
 
     public static long ifInErrors(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + IF_IN_ERRORS_OFFSET);
+        return UncheckedWire.u32(buffer, offset + IF_IN_ERRORS_OFFSET);
     }
 
     public static long ifOutOctets(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u64(buffer, offset + IF_OUT_OCTETS_OFFSET);
+        return UncheckedWire.u64(buffer, offset + IF_OUT_OCTETS_OFFSET);
     }
 
     public static long ifOutUcastPkts(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + IF_OUT_UCAST_PKTS_OFFSET);
+        return UncheckedWire.u32(buffer, offset + IF_OUT_UCAST_PKTS_OFFSET);
     }
 
     public static long ifOutErrors(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + IF_OUT_ERRORS_OFFSET);
+        return UncheckedWire.u32(buffer, offset + IF_OUT_ERRORS_OFFSET);
     }
 }

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the Ethernet frame data flow record (format 2). A MAC is XDR {@code opaque[6]}, padded
@@ -35,7 +35,7 @@ public final class SampledEthernet
 
     public static long frameLength(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + FRAME_LENGTH_OFFSET);
+        return UncheckedWire.u32(buffer, offset + FRAME_LENGTH_OFFSET);
     }
 
     /** @return the source MAC in the low 48 bits. */
@@ -52,6 +52,6 @@ public final class SampledEthernet
 
     static long mac(final DirectBuffer buffer, final int index)
     {
-        return (Wire.u32(buffer, index) << 16) | Wire.u16(buffer, index + 4);
+        return (UncheckedWire.u32(buffer, index) << 16) | UncheckedWire.u16(buffer, index + 4);
     }
 }

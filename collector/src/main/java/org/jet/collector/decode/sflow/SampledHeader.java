@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the raw packet header flow record (format 1): the first bytes of the sampled packet,
@@ -37,21 +37,21 @@ public final class SampledHeader
 
     public static long headerProtocol(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + HEADER_PROTOCOL_OFFSET);
+        return UncheckedWire.u32(buffer, offset + HEADER_PROTOCOL_OFFSET);
     }
 
     public static long frameLength(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + FRAME_LENGTH_OFFSET);
+        return UncheckedWire.u32(buffer, offset + FRAME_LENGTH_OFFSET);
     }
 
     public static long stripped(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + STRIPPED_OFFSET);
+        return UncheckedWire.u32(buffer, offset + STRIPPED_OFFSET);
     }
 
     public static long headerLength(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + HEADER_LENGTH_OFFSET);
+        return UncheckedWire.u32(buffer, offset + HEADER_LENGTH_OFFSET);
     }
 }

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 import org.jet.collector.record.FlowRecord;
 
 /**
@@ -59,7 +59,8 @@ public final class SampledHeaderParser
     /**
      * @param headerProtocol the header protocol of the record ({@link SflowFormat#HEADER_ETHERNET}, ...).
      * @param offset         first byte of the sampled header.
-     * @param length         bytes of header available.
+     * @param length         bytes of header available: the caller has checked that they lie within the buffer,
+     *                       as reads are not checked again (see {@link UncheckedWire}).
      * @param record         receives what is found.
      */
     public static void parse(
@@ -93,7 +94,7 @@ public final class SampledHeaderParser
         }
         record.dstMac(SampledEthernet.mac(buffer, offset));
         record.srcMac(SampledEthernet.mac(buffer, offset + 6));
-        int type = Wire.u16(buffer, offset + 12);
+        int type = UncheckedWire.u16(buffer, offset + 12);
         int cursor = offset + ETHERNET_LENGTH;
 
         for (int i = 0; i < MAX_VLAN_TAGS && isVlanTag(type); i++)
@@ -104,20 +105,20 @@ public final class SampledHeaderParser
             }
             if (i == 0)
             {
-                record.vlanId(Wire.u16(buffer, cursor) & VLAN_ID_MASK);
+                record.vlanId(UncheckedWire.u16(buffer, cursor) & VLAN_ID_MASK);
             }
-            type = Wire.u16(buffer, cursor + 2);
+            type = UncheckedWire.u16(buffer, cursor + 2);
             cursor += VLAN_TAG_LENGTH;
         }
 
         if (type < ETHERTYPE_MIN)
         {
             // 802.3 length field: only LLC/SNAP (AA AA 03, OUI, type) carries an EtherType on.
-            if (end - cursor < SNAP_LENGTH || Wire.u16(buffer, cursor) != 0xaaaa || Wire.u8(buffer, cursor + 2) != 3)
+            if (end - cursor < SNAP_LENGTH || UncheckedWire.u16(buffer, cursor) != 0xaaaa || UncheckedWire.u8(buffer, cursor + 2) != 3)
             {
                 return;
             }
-            type = Wire.u16(buffer, cursor + 6);
+            type = UncheckedWire.u16(buffer, cursor + 6);
             cursor += SNAP_LENGTH;
         }
         etherType(type, buffer, cursor, end, record);
@@ -158,7 +159,7 @@ public final class SampledHeaderParser
         {
             return;
         }
-        final int pppProtocol = Wire.u16(buffer, offset + 6);
+        final int pppProtocol = UncheckedWire.u16(buffer, offset + 6);
         if (pppProtocol == PPP_IPV4)
         {
             ipv4(buffer, offset + PPPOE_LENGTH, end, record);
@@ -182,13 +183,13 @@ public final class SampledHeaderParser
             {
                 return;
             }
-            final int entry = Wire.i32(buffer, cursor);
+            final int entry = UncheckedWire.i32(buffer, cursor);
             cursor += 4;
             if ((entry & MPLS_BOTTOM_OF_STACK) != 0)
             {
                 if (cursor < end)
                 {
-                    final int version = Wire.u8(buffer, cursor) >>> 4;
+                    final int version = UncheckedWire.u8(buffer, cursor) >>> 4;
                     if (version == 4)
                     {
                         ipv4(buffer, cursor, end, record);
@@ -209,20 +210,20 @@ public final class SampledHeaderParser
         {
             return;
         }
-        final int versionAndLength = Wire.u8(buffer, offset);
+        final int versionAndLength = UncheckedWire.u8(buffer, offset);
         final int headerLength = (versionAndLength & 0xf) * 4;
         if ((versionAndLength >>> 4) != 4 || headerLength < IPV4_MIN_LENGTH)
         {
             return;
         }
-        final int protocol = Wire.u8(buffer, offset + 9);
+        final int protocol = UncheckedWire.u8(buffer, offset + 9);
         record.ipVersion(4);
-        record.tos(Wire.u8(buffer, offset + 1));
+        record.tos(UncheckedWire.u8(buffer, offset + 1));
         record.protocol(protocol);
-        record.srcAddrV4(Wire.i32(buffer, offset + 12));
-        record.dstAddrV4(Wire.i32(buffer, offset + 16));
+        record.srcAddrV4(UncheckedWire.i32(buffer, offset + 12));
+        record.dstAddrV4(UncheckedWire.i32(buffer, offset + 16));
         // Only the first fragment carries the transport header.
-        if ((Wire.u16(buffer, offset + 6) & FRAGMENT_OFFSET_MASK) == 0 && end - offset >= headerLength)
+        if ((UncheckedWire.u16(buffer, offset + 6) & FRAGMENT_OFFSET_MASK) == 0 && end - offset >= headerLength)
         {
             transport(protocol, buffer, offset + headerLength, end, record);
         }
@@ -230,16 +231,16 @@ public final class SampledHeaderParser
 
     static void ipv6(final DirectBuffer buffer, final int offset, final int end, final FlowRecord record)
     {
-        if (end - offset < IPV6_LENGTH || (Wire.u8(buffer, offset) >>> 4) != 6)
+        if (end - offset < IPV6_LENGTH || (UncheckedWire.u8(buffer, offset) >>> 4) != 6)
         {
             return;
         }
         record.ipVersion(6);
-        record.tos((Wire.u16(buffer, offset) >>> 4) & 0xff);
-        record.srcAddr(Wire.u64(buffer, offset + 8), Wire.u64(buffer, offset + 16));
-        record.dstAddr(Wire.u64(buffer, offset + 24), Wire.u64(buffer, offset + 32));
+        record.tos((UncheckedWire.u16(buffer, offset) >>> 4) & 0xff);
+        record.srcAddr(UncheckedWire.u64(buffer, offset + 8), UncheckedWire.u64(buffer, offset + 16));
+        record.dstAddr(UncheckedWire.u64(buffer, offset + 24), UncheckedWire.u64(buffer, offset + 32));
 
-        int next = Wire.u8(buffer, offset + 6);
+        int next = UncheckedWire.u8(buffer, offset + 6);
         int cursor = offset + IPV6_LENGTH;
         for (int i = 0; i < MAX_IPV6_EXTENSION_HEADERS; i++)
         {
@@ -250,19 +251,19 @@ public final class SampledHeaderParser
                 case 43:  // routing
                 case 60:  // destination options
                 case 135: // mobility
-                    length = end - cursor < 2 ? -1 : (Wire.u8(buffer, cursor + 1) + 1) * 8;
+                    length = end - cursor < 2 ? -1 : (UncheckedWire.u8(buffer, cursor + 1) + 1) * 8;
                     break;
                 case 51:  // authentication header: length in 4-byte units, minus 2
-                    length = end - cursor < 2 ? -1 : (Wire.u8(buffer, cursor + 1) + 2) * 4;
+                    length = end - cursor < 2 ? -1 : (UncheckedWire.u8(buffer, cursor + 1) + 2) * 4;
                     break;
                 case 44:  // fragment
                     if (end - cursor < 8)
                     {
                         return;
                     }
-                    next = Wire.u8(buffer, cursor);
+                    next = UncheckedWire.u8(buffer, cursor);
                     record.protocol(next);
-                    if ((Wire.u16(buffer, cursor + 2) >>> 3) != 0)
+                    if ((UncheckedWire.u16(buffer, cursor + 2) >>> 3) != 0)
                     {
                         return; // not the first fragment: no transport header
                     }
@@ -277,7 +278,7 @@ public final class SampledHeaderParser
             {
                 return; // cut short inside the extension headers: the protocol stays unknown
             }
-            next = Wire.u8(buffer, cursor);
+            next = UncheckedWire.u8(buffer, cursor);
             cursor += length;
         }
     }
@@ -291,12 +292,12 @@ public final class SampledHeaderParser
             case PROTOCOL_TCP:
                 if (available >= 4)
                 {
-                    record.srcPort(Wire.u16(buffer, offset));
-                    record.dstPort(Wire.u16(buffer, offset + 2));
+                    record.srcPort(UncheckedWire.u16(buffer, offset));
+                    record.dstPort(UncheckedWire.u16(buffer, offset + 2));
                 }
                 if (available >= 14)
                 {
-                    record.tcpFlags(Wire.u8(buffer, offset + 13));
+                    record.tcpFlags(UncheckedWire.u8(buffer, offset + 13));
                 }
                 break;
             case PROTOCOL_UDP:
@@ -305,16 +306,16 @@ public final class SampledHeaderParser
             case PROTOCOL_UDP_LITE:
                 if (available >= 4)
                 {
-                    record.srcPort(Wire.u16(buffer, offset));
-                    record.dstPort(Wire.u16(buffer, offset + 2));
+                    record.srcPort(UncheckedWire.u16(buffer, offset));
+                    record.dstPort(UncheckedWire.u16(buffer, offset + 2));
                 }
                 break;
             case PROTOCOL_ICMP:
             case PROTOCOL_ICMPV6:
                 if (available >= 2)
                 {
-                    record.icmpType(Wire.u8(buffer, offset));
-                    record.icmpCode(Wire.u8(buffer, offset + 1));
+                    record.icmpType(UncheckedWire.u8(buffer, offset));
+                    record.icmpCode(UncheckedWire.u8(buffer, offset + 1));
                 }
                 break;
             default:

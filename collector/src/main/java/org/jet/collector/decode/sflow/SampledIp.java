@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the sampled IPv4 (format 3) and sampled IPv6 (format 4) flow records: an agent's own
@@ -51,12 +51,12 @@ public final class SampledIp
 
     public static long ipLength(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + IP_LENGTH_OFFSET);
+        return UncheckedWire.u32(buffer, offset + IP_LENGTH_OFFSET);
     }
 
     public static long protocol(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + PROTOCOL_OFFSET);
+        return UncheckedWire.u32(buffer, offset + PROTOCOL_OFFSET);
     }
 
     public static int srcAddrOffset(final int offset)
@@ -71,21 +71,21 @@ public final class SampledIp
 
     public static long srcPort(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + 8 + 2 * addressLength);
+        return UncheckedWire.u32(buffer, offset + 8 + 2 * addressLength);
     }
 
     public static long dstPort(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + 12 + 2 * addressLength);
+        return UncheckedWire.u32(buffer, offset + 12 + 2 * addressLength);
     }
 
     public static long tcpFlags(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + 16 + 2 * addressLength);
+        return UncheckedWire.u32(buffer, offset + 16 + 2 * addressLength);
     }
 
     public static long tos(final DirectBuffer buffer, final int offset, final int addressLength)
     {
-        return Wire.u32(buffer, offset + 20 + 2 * addressLength);
+        return UncheckedWire.u32(buffer, offset + 20 + 2 * addressLength);
     }
 }

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the sFlow v5 datagram header. The agent address is 4 or 16 bytes, so the fields after
@@ -48,12 +48,12 @@ public final class SflowDatagramHeader
 
     public static long version(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + VERSION_OFFSET);
+        return UncheckedWire.u32(buffer, offset + VERSION_OFFSET);
     }
 
     public static long addressType(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + ADDRESS_TYPE_OFFSET);
+        return UncheckedWire.u32(buffer, offset + ADDRESS_TYPE_OFFSET);
     }
 
     /**
@@ -67,21 +67,21 @@ public final class SflowDatagramHeader
 
     public static long subAgentId(final DirectBuffer buffer, final int tailOffset)
     {
-        return Wire.u32(buffer, tailOffset + SUB_AGENT_ID_TAIL_OFFSET);
+        return UncheckedWire.u32(buffer, tailOffset + SUB_AGENT_ID_TAIL_OFFSET);
     }
 
     public static long sequence(final DirectBuffer buffer, final int tailOffset)
     {
-        return Wire.u32(buffer, tailOffset + SEQUENCE_TAIL_OFFSET);
+        return UncheckedWire.u32(buffer, tailOffset + SEQUENCE_TAIL_OFFSET);
     }
 
     public static long uptime(final DirectBuffer buffer, final int tailOffset)
     {
-        return Wire.u32(buffer, tailOffset + UPTIME_TAIL_OFFSET);
+        return UncheckedWire.u32(buffer, tailOffset + UPTIME_TAIL_OFFSET);
     }
 
     public static long numSamples(final DirectBuffer buffer, final int tailOffset)
     {
-        return Wire.u32(buffer, tailOffset + NUM_SAMPLES_TAIL_OFFSET);
+        return UncheckedWire.u32(buffer, tailOffset + NUM_SAMPLES_TAIL_OFFSET);
     }
 }

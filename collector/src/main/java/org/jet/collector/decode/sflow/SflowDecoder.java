@@ -4,7 +4,8 @@ import org.agrona.DirectBuffer;
 import org.jet.collector.decode.DecodeListener;
 import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.decode.Malformation;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.SequenceTracker;
+import org.jet.collector.decode.UncheckedWire;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.record.FlowRecord;
 import org.jet.collector.record.FlowSink;
@@ -36,7 +37,9 @@ import org.jet.collector.record.RecordKind;
  * <p>Bounds: at most {@link DecoderConfig#maxSamplesPerDatagram()} samples ({@link Malformation#SAMPLE_LIMIT}
  * beyond); every count is checked against the bytes that hold it. A sample that runs past the datagram ends the
  * datagram ({@link Malformation#BAD_SAMPLE}); a sample whose own records are inconsistent is dropped alone (same
- * reason) and decoding goes on with the next sample, which its length locates. Allocates nothing.
+ * reason) and decoding goes on with the next sample, which its length locates. Fields are read without a bounds
+ * check each ({@link UncheckedWire}): the datagram is checked once against the buffer, each structure against the
+ * datagram. Allocates nothing.
  */
 public final class SflowDecoder
 {
@@ -62,7 +65,8 @@ public final class SflowDecoder
     public int decode(
         final Exporter exporter, final DirectBuffer buffer, final int offset, final int length, final FlowSink sink)
     {
-        if (length < SflowDatagramHeader.MIN_LENGTH)
+        // The one bounds check of the datagram: every structure is then validated against its end before being read.
+        if (length < SflowDatagramHeader.MIN_LENGTH || !UncheckedWire.holds(buffer, offset, length))
         {
             return malformed(exporter, Malformation.TRUNCATED_HEADER, 0);
         }
@@ -162,7 +166,7 @@ public final class SflowDecoder
             return offset;
         }
         final long sourceId = FlowSampleHeader.sourceId(buffer, offset, expanded);
-        onSequence(exporter, mix(mix(agent, sourceId), FLOW_STREAM), FlowSampleHeader.sequence(buffer, offset),
+        onSequence(exporter, mix(agent ^ FLOW_STREAM, sourceId), FlowSampleHeader.sequence(buffer, offset),
             subAgentId);
 
         final FlowRecord record = this.record;
@@ -217,7 +221,7 @@ public final class SflowDecoder
             return offset;
         }
         final long sourceId = CounterSampleHeader.sourceId(buffer, offset, expanded);
-        onSequence(exporter, mix(mix(agent, sourceId), COUNTER_STREAM), CounterSampleHeader.sequence(buffer, offset),
+        onSequence(exporter, mix(agent ^ COUNTER_STREAM, sourceId), CounterSampleHeader.sequence(buffer, offset),
             subAgentId);
 
         final FlowRecord record = this.record;
@@ -285,17 +289,16 @@ public final class SflowDecoder
         final int addressLength,
         final long subAgentId)
     {
-        final long hi;
-        final long lo;
+        long hi = 0;
+        long lo = 0;
         if (addressLength == 16)
         {
-            hi = Wire.u64(buffer, addressOffset);
-            lo = Wire.u64(buffer, addressOffset + 8);
+            hi = UncheckedWire.u64(buffer, addressOffset);
+            lo = UncheckedWire.u64(buffer, addressOffset + 8);
         }
-        else
+        else if (addressLength == 4)
         {
-            hi = 0;
-            lo = IpAddress.mappedLo(Wire.i32(buffer, addressOffset));
+            lo = IpAddress.mappedLo(UncheckedWire.i32(buffer, addressOffset));
         }
         return mix(mix(mix(exporter.id(), hi), lo), subAgentId);
     }

@@ -1,7 +1,7 @@
 package org.jet.collector.decode.sflow;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the envelope that wraps every sFlow v5 sample and every flow or counter record: a data
@@ -31,11 +31,11 @@ public final class SflowEnvelope
 
     public static int dataFormat(final DirectBuffer buffer, final int offset)
     {
-        return Wire.i32(buffer, offset + DATA_FORMAT_OFFSET);
+        return UncheckedWire.i32(buffer, offset + DATA_FORMAT_OFFSET);
     }
 
     public static long dataLength(final DirectBuffer buffer, final int offset)
     {
-        return Wire.u32(buffer, offset + DATA_LENGTH_OFFSET);
+        return UncheckedWire.u32(buffer, offset + DATA_LENGTH_OFFSET);
     }
 }

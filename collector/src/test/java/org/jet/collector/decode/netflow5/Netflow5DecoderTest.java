@@ -192,6 +192,18 @@ class Netflow5DecoderTest
     }
 
     @Test
+    void shouldRejectALengthBeyondTheBufferWithoutReadingPastIt()
+    {
+        final ByteBuffer datagram = withRecords(header(1, 1000, 0, 0, 0), 1);
+        final UnsafeBuffer buffer = new UnsafeBuffer(datagram.array());
+
+        assertEquals(0, decoder.decode(exporter, buffer, 0, datagram.capacity() + 48, (e, r) -> records.add(r)));
+        assertEquals(0, decoder.decode(exporter, buffer, -1, datagram.capacity(), (e, r) -> records.add(r)));
+        assertEquals(List.of(Malformation.TRUNCATED_HEADER, Malformation.TRUNCATED_HEADER), malformed);
+        assertTrue(records.isEmpty());
+    }
+
+    @Test
     void shouldRejectAnotherVersion()
     {
         final ByteBuffer datagram = withRecords(header(1, 1000, 0, 0, 0), 1);

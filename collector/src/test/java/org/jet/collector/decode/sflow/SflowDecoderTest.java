@@ -416,6 +416,18 @@ class SflowDecoderTest
     }
 
     @Test
+    void shouldRejectALengthBeyondTheBufferWithoutReadingPastIt()
+    {
+        final byte[] datagram = datagram(1, flowSample(1, 1, 1024, 27, 28, rawHeader(1, 100, TCP_FRAME)));
+        final UnsafeBuffer buffer = new UnsafeBuffer(datagram);
+
+        assertEquals(0, decoder.decode(exporter, buffer, 0, datagram.length + 1, (e, r) -> records.add(r)));
+        assertEquals(0, decoder.decode(exporter, buffer, -4, datagram.length, (e, r) -> records.add(r)));
+        assertEquals(List.of(Malformation.TRUNCATED_HEADER, Malformation.TRUNCATED_HEADER), malformed);
+        assertTrue(records.isEmpty());
+    }
+
+    @Test
     void shouldKeepEarlierSamplesWhenASampleRunsPastTheDatagram()
     {
         final byte[] good = flowSample(1, 1, 1, 0, 0, rawHeader(1, 64, TCP_FRAME));
@@ -560,8 +572,9 @@ class SflowDecoderTest
 
     private int decode(final byte[] datagram)
     {
-        // Decode at an offset inside a larger buffer, as from a receive buffer.
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[datagram.length + 32]);
+        // Decode at an offset inside a larger buffer, as from a receive buffer; the datagram ends the buffer, so that
+        // with bounds checks on (the tests' default) a read past the datagram throws.
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[datagram.length + 16]);
         buffer.putBytes(16, datagram);
         return decoder.decode(exporter, buffer, 16, datagram.length, (e, r) -> records.add(copy(r)));
     }
