@@ -90,6 +90,28 @@ public final class TemplateSeedInputs
             .ip("2001:db8::1").u8(1).endSet();
         write(dir, "nsel-mac-ipv6", 9, nsel.build());
 
+        // more held data sets than the harness keeps (4): the oldest is dropped; the template drains one
+        final PacketBuilder unknown = PacketBuilder.netflow9(6, UPTIME, UNIX_SECS, 1, 0);
+        for (int i = 0; i < 6; i++)
+        {
+            unknown.set(300 + i).ip("10.0.0.1").u32(i).endSet();
+        }
+        final PacketBuilder known = PacketBuilder.netflow9(1, UPTIME, UNIX_SECS, 2, 0);
+        known.set(0).template(305, 8, 4, 1, 4).template(300, 8, 4, 1, 4).endSet();
+        write(dir, "held-sets-overflow", 9, unknown.build(), known.build());
+
+        // one template more than the harness keeps (32), then data for the first and the refused one
+        final PacketBuilder many = PacketBuilder.netflow9(34, UPTIME, UNIX_SECS, 1, 0);
+        many.set(0);
+        for (int i = 0; i < 33; i++)
+        {
+            many.template(256 + i, 8, 4);
+        }
+        many.endSet();
+        many.set(256).ip("10.0.0.1").endSet();
+        many.set(288).ip("10.0.0.2").endSet();
+        write(dir, "template-limit", 9, many.build());
+
         // Cisco IOS style template with options, then a data datagram from the throughput fixtures
         write(dir, "ios-template-then-data", 9, DecodeFixtures.netflow9Template(),
             DecodeFixtures.netflow9Datagram(2));
@@ -162,6 +184,18 @@ public final class TemplateSeedInputs
         times.set(303).u32(3_000_000).u32(1_000_000).endSet();
         times.set(304).u32(1000).u32(5000).u64(UNIX_SECS * 1000 - 100_000).endSet();
         write(dir, "time-elements-padding-two-messages", 10, times.build());
+
+        // one template more than the harness keeps (32), then data for the first and the refused one
+        final PacketBuilder many = PacketBuilder.ipfix(UNIX_SECS, 0, 0);
+        many.set(2);
+        for (int i = 0; i < 33; i++)
+        {
+            many.u16(256 + i).u16(1).u16(8).u16(4);
+        }
+        many.endSet();
+        many.set(256).ip("10.0.0.1").endSet();
+        many.set(288).ip("10.0.0.2").endSet();
+        write(dir, "template-limit", 10, many.build());
 
         // IOS XR style template with options, then a data message from the throughput fixtures
         write(dir, "iosxr-template-then-data", 10, DecodeFixtures.ipfixTemplate(), DecodeFixtures.ipfixDatagram(2));
