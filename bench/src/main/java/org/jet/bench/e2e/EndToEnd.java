@@ -116,7 +116,8 @@ public final class EndToEnd implements Callable<Integer>
             Targets.create(target).close();
         }
         final Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("jet-e2e-");
-        final Thread hook = new Thread(this::killAll, "e2e-cleanup");
+        final boolean deleteRoot = !keep && workDir == null;
+        final Thread hook = new Thread(() -> cleanUp(root, deleteRoot), "e2e-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         final PrintWriter out = spec.commandLine().getOut();
         final List<StepResult> results = new ArrayList<>();
@@ -154,12 +155,8 @@ public final class EndToEnd implements Callable<Integer>
         }
         finally
         {
-            killAll();
             Runtime.getRuntime().removeShutdownHook(hook);
-            if (!keep && workDir == null)
-            {
-                delete(root);
-            }
+            cleanUp(root, deleteRoot);
         }
         if (json)
         {
@@ -264,6 +261,15 @@ public final class EndToEnd implements Callable<Integer>
         try (LoadRunner runner = new LoadRunner(settings))
         {
             return runner.run();
+        }
+    }
+
+    private void cleanUp(final Path root, final boolean deleteRoot)
+    {
+        killAll();
+        if (deleteRoot)
+        {
+            delete(root);
         }
     }
 
