@@ -11,13 +11,18 @@ import org.agrona.MutableDirectBuffer;
  *
  * <p>The v9 and IPFIX templates are those of a typical edge router export (Cisco/Juniper style): 5-tuple, tos,
  * tcp flags, 64-bit byte and packet counters, interfaces, AS numbers, masks, next hop and timestamps.
+ *
+ * <p>One writer stands for one exporter: it keeps that exporter's sequence numbers (v5 flow sequence, v9 package
+ * sequence, IPFIX data record sequence, sFlow datagram and sample sequences). After each call,
+ * {@link #records()}, {@link #flowBytes()} and {@link #flowPackets()} give what the datagram just written carries,
+ * so a sender can add them to its totals only once the datagram really left. Writing allocates nothing.
  */
 public final class FlowPacketWriter
 {
     /** Template id of the data template in v9 and IPFIX datagrams. */
     public static final int TEMPLATE_ID = 256;
 
-    // (element id, length) of the v9/IPFIX data template; 57 bytes per record.
+    // (element id, length) of the v9/IPFIX data template: 53 bytes, plus 8 (v9) or 16 (IPFIX) of timestamps.
     private static final int[][] TEMPLATE = {
         {8, 4}, {12, 4}, {7, 2}, {11, 2}, {4, 1}, {5, 1}, {6, 1},
         {1, 8}, {2, 8}, {10, 4}, {14, 4}, {16, 4}, {17, 4}, {9, 1}, {13, 1}, {15, 4},
@@ -25,10 +30,23 @@ public final class FlowPacketWriter
     private static final int[][] V9_TIMES = {{22, 4}, {21, 4}};
     private static final int[][] IPFIX_TIMES = {{152, 8}, {153, 8}};
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
+    private static final int V9_RECORD_LENGTH = recordLength(V9_TIMES);
+    private static final int IPFIX_RECORD_LENGTH = recordLength(IPFIX_TIMES);
+
+    /** sFlow agent address written unless {@link #sflowAgent(int, int)} says otherwise: 192.0.2.1. */
+    public static final int DEFAULT_SFLOW_AGENT = 0xc000_0201;
 
     private final int internalHosts;
     private final int externalHosts;
     private long flowIndex;
+    private int sflowAgent = DEFAULT_SFLOW_AGENT;
+    private int sflowSubAgent;
+    private int engineType;
+    private int ipProtocol = 6;
+    private int engineId;
+    private int records;
+    private long flowBytes;
+    private long flowPackets;
     private long v5Sequence;
     private long v9Sequence;
     private long ipfixSequence;
@@ -38,20 +56,90 @@ public final class FlowPacketWriter
 
     public FlowPacketWriter(final int internalHosts, final int externalHosts)
     {
+        this(internalHosts, externalHosts, 0);
+    }
+
+    /**
+     * @param firstFlow index of the first flow written: exporters given different starting points export different
+     *                  address and counter sequences.
+     */
+    public FlowPacketWriter(final int internalHosts, final int externalHosts, final long firstFlow)
+    {
         this.internalHosts = Math.max(1, internalHosts);
-        this.externalHosts = Math.max(1, externalHosts);
+        this.externalHosts = Math.min(Math.max(1, externalHosts), 1 << 17);
+        this.flowIndex = firstFlow;
+    }
+
+    /**
+     * Sets the agent address and sub-agent id of the sFlow datagrams, which identify an sFlow exporter.
+     *
+     * @return this.
+     */
+    public FlowPacketWriter sflowAgent(final int agentAddress, final int subAgentId)
+    {
+        this.sflowAgent = agentAddress;
+        this.sflowSubAgent = subAgentId;
+        return this;
+    }
+
+    /**
+     * Sets the engine type and id of the NetFlow v5 header, which tell exporters behind one address apart.
+     *
+     * @return this.
+     */
+    public FlowPacketWriter netflow5Engine(final int engineType, final int engineId)
+    {
+        this.engineType = engineType & 0xff;
+        this.engineId = engineId & 0xff;
+        return this;
+    }
+
+    /**
+     * Sets the IP protocol number of the flows written (default 6, TCP; ports and TCP flags stay as they are). A run
+     * can mark records apart, e.g. a trailer of UDP records that pushes buffered TCP records through a collector.
+     *
+     * @return this.
+     */
+    public FlowPacketWriter ipProtocol(final int ipProtocol)
+    {
+        this.ipProtocol = ipProtocol & 0xff;
+        return this;
+    }
+
+    /** @return flow records (sFlow: flow samples) in the datagram written last; 0 for a template datagram. */
+    public int records()
+    {
+        return records;
+    }
+
+    /** @return sum of the byte counters of the datagram written last (sFlow: sampled frame lengths, unscaled). */
+    public long flowBytes()
+    {
+        return flowBytes;
+    }
+
+    /** @return sum of the packet counters of the datagram written last (sFlow: one per sample, unscaled). */
+    public long flowPackets()
+    {
+        return flowPackets;
+    }
+
+    /** @return the index of the next flow to be written. */
+    public long flowIndex()
+    {
+        return flowIndex;
     }
 
     /** @return the bytes one v9 data record takes. */
     public static int v9RecordLength()
     {
-        return recordLength(V9_TIMES);
+        return V9_RECORD_LENGTH;
     }
 
     /** @return the bytes one IPFIX data record takes. */
     public static int ipfixRecordLength()
     {
-        return recordLength(IPFIX_TIMES);
+        return IPFIX_RECORD_LENGTH;
     }
 
     /**
@@ -62,14 +150,16 @@ public final class FlowPacketWriter
     public int netflow5(final MutableDirectBuffer buffer, final int records, final long nowMs)
     {
         final int count = Math.min(30, records);
+        startDatagram();
         buffer.putShort(0, (short)5, NETWORK);
         buffer.putShort(2, (short)count, NETWORK);
-        buffer.putInt(4, (int)uptime(nowMs), NETWORK);
+        final int uptime = (int)uptime(nowMs);
+        buffer.putInt(4, uptime, NETWORK);
         buffer.putInt(8, (int)(nowMs / 1000), NETWORK);
         buffer.putInt(12, (int)(nowMs % 1000) * 1_000_000, NETWORK);
         buffer.putInt(16, (int)v5Sequence, NETWORK);
-        buffer.putByte(20, (byte)0);
-        buffer.putByte(21, (byte)0);
+        buffer.putByte(20, (byte)engineType);
+        buffer.putByte(21, (byte)engineId);
         buffer.putShort(22, (short)0, NETWORK);
         v5Sequence += count;
         int offset = 24;
@@ -83,15 +173,15 @@ public final class FlowPacketWriter
             buffer.putInt(offset + 8, 0xc0a8_0001, NETWORK);
             buffer.putShort(offset + 12, (short)1, NETWORK);
             buffer.putShort(offset + 14, (short)2, NETWORK);
-            buffer.putInt(offset + 16, (int)packets(), NETWORK);
-            buffer.putInt(offset + 20, (int)bytes(), NETWORK);
-            buffer.putInt(offset + 24, (int)uptime(nowMs) - 60_000, NETWORK);
-            buffer.putInt(offset + 28, (int)uptime(nowMs) - 1_000, NETWORK);
+            buffer.putInt(offset + 16, (int)countPackets(), NETWORK);
+            buffer.putInt(offset + 20, (int)countBytes(), NETWORK);
+            buffer.putInt(offset + 24, uptime - 60_000, NETWORK);
+            buffer.putInt(offset + 28, uptime - 1_000, NETWORK);
             buffer.putShort(offset + 32, (short)(download ? 443 : 40_000 + (flowIndex & 0x3ff)), NETWORK);
             buffer.putShort(offset + 34, (short)(download ? 40_000 + (flowIndex & 0x3ff) : 443), NETWORK);
             buffer.putByte(offset + 36, (byte)0);
             buffer.putByte(offset + 37, (byte)0x1b);
-            buffer.putByte(offset + 38, (byte)6);
+            buffer.putByte(offset + 38, (byte)ipProtocol);
             buffer.putByte(offset + 39, (byte)0);
             buffer.putShort(offset + 40, (short)64_500, NETWORK);
             buffer.putShort(offset + 42, (short)64_501, NETWORK);
@@ -100,6 +190,7 @@ public final class FlowPacketWriter
             buffer.putShort(offset + 46, (short)0, NETWORK);
             offset += 48;
         }
+        this.records = count;
         return offset;
     }
 
@@ -108,6 +199,7 @@ public final class FlowPacketWriter
      */
     public int netflow9Template(final MutableDirectBuffer buffer, final long nowMs, final int sourceId)
     {
+        startDatagram();
         int offset = netflow9Header(buffer, 1, nowMs, sourceId);
         offset = templateSet(buffer, offset, 0, V9_TIMES);
         return offset;
@@ -127,6 +219,7 @@ public final class FlowPacketWriter
      */
     public int ipfixTemplate(final MutableDirectBuffer buffer, final long nowMs, final int domain)
     {
+        startDatagram();
         final int end = templateSet(buffer, 16, 2, IPFIX_TIMES);
         ipfixHeader(buffer, end, nowMs, domain);
         return end;
@@ -148,10 +241,11 @@ public final class FlowPacketWriter
      */
     public int sflow(final MutableDirectBuffer buffer, final int samples, final long nowMs, final int samplingRate)
     {
+        startDatagram();
         buffer.putInt(0, 5, NETWORK);
         buffer.putInt(4, 1, NETWORK);
-        buffer.putInt(8, 0xc000_0201, NETWORK);
-        buffer.putInt(12, 0, NETWORK);
+        buffer.putInt(8, sflowAgent, NETWORK);
+        buffer.putInt(12, sflowSubAgent, NETWORK);
         buffer.putInt(16, (int)sflowSequence++, NETWORK);
         buffer.putInt(20, (int)uptime(nowMs), NETWORK);
         buffer.putInt(24, samples, NETWORK);
@@ -162,7 +256,10 @@ public final class FlowPacketWriter
             final boolean download = (flowIndex & 1) == 0;
             final int inside = insideAddress();
             final int outside = outsideAddress();
-            final int frameLength = (int)(64 + (flowIndex * 37) % 1400);
+            // 132..1518 bytes: every frame is longer than the 128-byte header sampled from it, FCS included.
+            final int frameLength = (int)(132 + (flowIndex * 37) % 1387);
+            flowBytes += frameLength;
+            flowPackets++;
             final int recordLength = 16 + headerBytes;
             final int sampleLength = 32 + 8 + recordLength;
             buffer.putInt(offset, 1, NETWORK);
@@ -192,7 +289,7 @@ public final class FlowPacketWriter
             buffer.putByte(ip, (byte)0x45);
             buffer.putShort(ip + 2, (short)(frameLength - 18), NETWORK);
             buffer.putByte(ip + 8, (byte)64);
-            buffer.putByte(ip + 9, (byte)6);
+            buffer.putByte(ip + 9, (byte)ipProtocol);
             buffer.putInt(ip + 12, download ? outside : inside, NETWORK);
             buffer.putInt(ip + 16, download ? inside : outside, NETWORK);
             final int tcp = ip + 20;
@@ -202,6 +299,7 @@ public final class FlowPacketWriter
             buffer.putByte(tcp + 13, (byte)0x18);
             offset += 8 + sampleLength;
         }
+        this.records = samples;
         return offset;
     }
 
@@ -253,7 +351,9 @@ public final class FlowPacketWriter
     private int dataSet(
         final MutableDirectBuffer buffer, final int start, final int records, final long nowMs, final boolean ipfix)
     {
+        startDatagram();
         final int recordLength = ipfix ? ipfixRecordLength() : v9RecordLength();
+        final int uptime = (int)uptime(nowMs);
         int offset = start + 4;
         for (int i = 0; i < records; i++, flowIndex++)
         {
@@ -264,11 +364,11 @@ public final class FlowPacketWriter
             buffer.putInt(offset + 4, download ? inside : outside, NETWORK);
             buffer.putShort(offset + 8, (short)(download ? 443 : 40_000 + (flowIndex & 0x3ff)), NETWORK);
             buffer.putShort(offset + 10, (short)(download ? 40_000 + (flowIndex & 0x3ff) : 443), NETWORK);
-            buffer.putByte(offset + 12, (byte)6);
+            buffer.putByte(offset + 12, (byte)ipProtocol);
             buffer.putByte(offset + 13, (byte)0);
             buffer.putByte(offset + 14, (byte)0x1b);
-            buffer.putLong(offset + 15, bytes(), NETWORK);
-            buffer.putLong(offset + 23, packets(), NETWORK);
+            buffer.putLong(offset + 15, countBytes(), NETWORK);
+            buffer.putLong(offset + 23, countPackets(), NETWORK);
             buffer.putInt(offset + 31, 1, NETWORK);
             buffer.putInt(offset + 35, 2, NETWORK);
             buffer.putInt(offset + 39, 64_500, NETWORK);
@@ -283,13 +383,14 @@ public final class FlowPacketWriter
             }
             else
             {
-                buffer.putInt(offset + 53, (int)uptime(nowMs) - 60_000, NETWORK);
-                buffer.putInt(offset + 57, (int)uptime(nowMs) - 1_000, NETWORK);
+                buffer.putInt(offset + 53, uptime - 60_000, NETWORK);
+                buffer.putInt(offset + 57, uptime - 1_000, NETWORK);
             }
             offset += recordLength;
         }
         buffer.putShort(start, (short)TEMPLATE_ID, NETWORK);
         buffer.putShort(start + 2, (short)(offset - start), NETWORK);
+        this.records = records;
         return offset;
     }
 
@@ -309,22 +410,35 @@ public final class FlowPacketWriter
 
     private int insideAddress()
     {
-        return 0x0a00_0000 | (int)((flowIndex * 2_654_435_761L >>> 8) % internalHosts);
+        // A multiplicative hash of the flow index mapped onto [0, hosts) by multiply-and-shift, not a division: the
+        // load generator writes millions of records a second and a 64-bit division per address showed.
+        return 0x0a00_0000 | (int)(((flowIndex * 0x9e37_79b9_7f4a_7c15L) >>> 32) * internalHosts >>> 32);
     }
 
     private int outsideAddress()
     {
-        return 0xc612_0000 | (int)((flowIndex * 40_503L) % Math.min(externalHosts, 1 << 17));
+        return 0xc612_0000 | (int)(((flowIndex * 0xc2b2_ae3d_27d4_eb4fL) >>> 32) * externalHosts >>> 32);
     }
 
-    private long bytes()
+    private void startDatagram()
     {
-        return 40 + (flowIndex * 7919) % 150_000;
+        records = 0;
+        flowBytes = 0;
+        flowPackets = 0;
     }
 
-    private long packets()
+    private long countBytes()
     {
-        return 1 + (flowIndex * 31) % 100;
+        final long bytes = 40 + (flowIndex * 7919) % 150_000;
+        flowBytes += bytes;
+        return bytes;
+    }
+
+    private long countPackets()
+    {
+        final long packets = 1 + (flowIndex * 31) % 100;
+        flowPackets += packets;
+        return packets;
     }
 
     private long uptime(final long nowMs)

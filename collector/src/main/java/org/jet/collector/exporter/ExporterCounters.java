@@ -11,7 +11,7 @@ public final class ExporterCounters
     private long datagrams;
     private long records;
     private long malformedDatagrams;
-    private long recordsWithoutTemplate;
+    private long setsWithoutTemplate;
     private long sequenceGaps;
     private long lostRecords;
     private final long[] malformedByReason = new long[Malformation.values().length];
@@ -32,9 +32,13 @@ public final class ExporterCounters
         malformedByReason[reason.ordinal()]++;
     }
 
-    public void onRecordsWithoutTemplate(final int count)
+    /**
+     * A data set was dropped because its template never came (held sets decoded later are not counted). Sets, not
+     * records: without the template the number of records in it is unknown.
+     */
+    public void onSetWithoutTemplate()
     {
-        recordsWithoutTemplate += count;
+        setsWithoutTemplate++;
     }
 
     /**
@@ -66,9 +70,9 @@ public final class ExporterCounters
         return malformedByReason[reason.ordinal()];
     }
 
-    public long recordsWithoutTemplate()
+    public long setsWithoutTemplate()
     {
-        return recordsWithoutTemplate;
+        return setsWithoutTemplate;
     }
 
     public long sequenceGaps()

@@ -128,9 +128,10 @@ public final class StatusCommand implements Callable<Integer>
             ring.get("size").asLong(), ring.get("backlog").asLong(), ring.get("when_full").asText(),
             ring.get("latency_p99_ms").asDouble());
         out.printf(Locale.ROOT, "loss:    kernel %,d, ring full %,d, not allowed %,d, malformed %,d, " +
-            "without template %,d, sequence gaps %,d (%,d missing)%n",
+            "sets without template %,d, sequence gaps %,d (%,d missing)%n",
             loss.get("kernel_drops").asLong(), loss.get("ring_full_drops").asLong(),
-            loss.get("not_allowed").asLong(), loss.get("malformed").asLong(), loss.get("without_template").asLong(),
+            loss.get("not_allowed").asLong(), loss.get("malformed").asLong(),
+            loss.get("sets_without_template").asLong(),
             loss.get("sequence_gaps").asLong(), loss.get("lost_per_sequence").asLong());
         final JsonNode exporters = s.get("exporters");
         if (exporters.isEmpty())
@@ -144,7 +145,7 @@ public final class StatusCommand implements Callable<Integer>
         {
             out.printf(Locale.ROOT, "%-46s %6d %,14d %,16d %,10d %,12d %,10d%n", e.get("exporter").asText(),
                 e.get("reader").asInt(), e.get("datagrams").asLong(), e.get("records").asLong(),
-                e.get("malformed").asLong(), e.get("without_template").asLong(), e.get("sequence_gaps").asLong());
+                e.get("malformed").asLong(), e.get("sets_without_template").asLong(), e.get("sequence_gaps").asLong());
         }
     }
 

@@ -36,7 +36,7 @@ public record DaemonStatus(
      * @param notAllowed         datagrams from exporters not on the allow-list.
      * @param exporterTableFull  datagrams from new exporters beyond decoder.max_exporters.
      * @param malformed          malformed datagrams (all exporters).
-     * @param withoutTemplate    records that could not be decoded for want of a template.
+     * @param setsWithoutTemplate data sets (NetFlow v9/IPFIX) dropped because their template never came.
      * @param sequenceGaps       gaps seen in sequence numbers (all exporters).
      * @param lostPerSequence    datagrams/records the sequence numbers say never arrived.
      */
@@ -46,7 +46,7 @@ public record DaemonStatus(
         long notAllowed,
         long exporterTableFull,
         long malformed,
-        long withoutTemplate,
+        long setsWithoutTemplate,
         long sequenceGaps,
         long lostPerSequence)
     {
@@ -63,7 +63,7 @@ public record DaemonStatus(
         long records,
         long malformed,
         Map<String, Long> malformedByReason,
-        long withoutTemplate,
+        long setsWithoutTemplate,
         long sequenceGaps,
         long lostPerSequence)
     {

@@ -70,7 +70,7 @@ public final class DaemonMetrics
     {
         final List<DaemonStatus.ExporterStatus> exporters = new ArrayList<>();
         long malformed = 0;
-        long withoutTemplate = 0;
+        long setsWithoutTemplate = 0;
         long gaps = 0;
         long lost = 0;
         for (final FlowReader reader : daemon.readers())
@@ -87,16 +87,16 @@ public final class DaemonMetrics
                     }
                 }
                 exporters.add(new DaemonStatus.ExporterStatus(exporter.name(), reader.id(), c.datagrams(),
-                    c.records(), c.malformedDatagrams(), byReason, c.recordsWithoutTemplate(), c.sequenceGaps(),
+                    c.records(), c.malformedDatagrams(), byReason, c.setsWithoutTemplate(), c.sequenceGaps(),
                     c.lostRecords()));
                 malformed += c.malformedDatagrams();
-                withoutTemplate += c.recordsWithoutTemplate();
+                setsWithoutTemplate += c.setsWithoutTemplate();
                 gaps += c.sequenceGaps();
                 lost += c.lostRecords();
             }
         }
         final DaemonStatus.Loss loss = new DaemonStatus.Loss(kernelDrops, ringDropped(), notAllowed(),
-            exporterTableFull(), malformed, withoutTemplate, gaps, lost);
+            exporterTableFull(), malformed, setsWithoutTemplate, gaps, lost);
         final DaemonStatus.Totals totals = new DaemonStatus.Totals(datagrams(), records(),
             daemon.consumer().consumed(), daemon.consumer().bytes(), daemon.consumer().packets());
         final DaemonStatus.Ring ring = new DaemonStatus.Ring(daemon.config().ring().size(), daemon.ring().backlog(),
@@ -125,8 +125,8 @@ public final class DaemonMetrics
 
         exporterCounter("jet_exporter_datagrams", "Datagrams per exporter", ExporterCounters::datagrams);
         exporterCounter("jet_exporter_records", "Records decoded per exporter", ExporterCounters::records);
-        exporterCounter("jet_exporter_records_without_template", "Records not decodable for want of a template",
-            ExporterCounters::recordsWithoutTemplate);
+        exporterCounter("jet_exporter_sets_without_template", "Data sets dropped: their template never came",
+            ExporterCounters::setsWithoutTemplate);
         exporterCounter("jet_exporter_sequence_gaps", "Gaps in the exporter's sequence numbers",
             ExporterCounters::sequenceGaps);
         exporterCounter("jet_exporter_sequence_lost", "Datagrams/records the sequence numbers say never arrived",

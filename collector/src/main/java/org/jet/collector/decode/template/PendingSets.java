@@ -168,7 +168,7 @@ final class PendingSets
         lengths[i] = DEAD;
         live--;
         final Exporter exporter = exporters[i];
-        exporter.counters().onRecordsWithoutTemplate(1);
+        exporter.counters().onSetWithoutTemplate();
         listener.onMissingTemplate(exporter, domains[i], templateIds[i], false);
     }
 

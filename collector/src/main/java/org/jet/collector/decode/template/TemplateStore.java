@@ -269,7 +269,7 @@ public final class TemplateStore
             listener.onMissingTemplate(exporter, domain, templateId, true);
             return true;
         }
-        exporter.counters().onRecordsWithoutTemplate(1);
+        exporter.counters().onSetWithoutTemplate();
         listener.onMissingTemplate(exporter, domain, templateId, false);
         return false;
     }

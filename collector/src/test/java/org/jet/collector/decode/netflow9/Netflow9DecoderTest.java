@@ -87,7 +87,7 @@ class Netflow9DecoderTest
         assertEquals(200, sink.get(1).bytes());
         // times come from the held datagram's header, not the template's
         assertEquals(UNIX_SECS * 1000 - 10, sink.get(0).startMs());
-        assertEquals(0, exporter.counters().recordsWithoutTemplate());
+        assertEquals(0, exporter.counters().setsWithoutTemplate());
         assertEquals(0, listener.dropped);
         assertEquals(0, decoder.templates().pendingSets());
     }
@@ -109,7 +109,7 @@ class Netflow9DecoderTest
 
         assertEquals(1, listener.buffered);
         assertEquals(1, listener.dropped);
-        assertEquals(1, exporter.counters().recordsWithoutTemplate());
+        assertEquals(1, exporter.counters().setsWithoutTemplate());
     }
 
     @Test
@@ -129,7 +129,7 @@ class Netflow9DecoderTest
 
         assertEquals(3, listener.buffered);
         assertEquals(2, listener.dropped);
-        assertEquals(2, exporter.counters().recordsWithoutTemplate());
+        assertEquals(2, exporter.counters().setsWithoutTemplate());
     }
 
     @Test

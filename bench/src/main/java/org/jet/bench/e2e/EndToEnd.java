@@ -1,0 +1,330 @@
+package org.jet.bench.e2e;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jet.bench.loadgen.LoadGenerator;
+import org.jet.bench.loadgen.LoadReport;
+import org.jet.bench.loadgen.LoadRunner;
+import org.jet.bench.loadgen.LoadSettings;
+import org.jet.bench.loadgen.Protocol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code e2e}: for each collector and each offered rate, starts the collector on a free loopback port, runs the load
+ * generator in this JVM for a few seconds, waits for the collector to catch up, measures its CPU, stops it and
+ * compares the flow records it kept with the records sent. Every process it starts is killed before it moves on.
+ */
+@Command(
+    name = "e2e",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "End-to-end comparison: each collector at rising offered rates; records received vs sent, loss and CPU.",
+        "Targets: nfcapd (nfdump), nfacctd (pmacct). Runs at most a few seconds per step; see bench/README.md."})
+public final class EndToEnd implements Callable<Integer>
+{
+    /** Records of the trailer sent after the load to targets that buffer (see {@link CollectorTarget}). */
+    static final int TRAILER_RECORDS = 30_000;
+    static final int UDP = 17;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--targets", split = ",", defaultValue = "jet,nfcapd,nfacctd",
+        description = "Collectors to measure, in order (default ${DEFAULT-VALUE}).")
+    private List<String> targets;
+
+    @Option(names = "--rates", split = ",", defaultValue = "600k,1.2M,2.4M,4.8M,9.6M,max",
+        description = "Offered rates in records/s, 'max' = as fast as the generator goes (default ${DEFAULT-VALUE}).")
+    private List<String> rates;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Load per step (default ${DEFAULT-VALUE}).")
+    private double seconds;
+
+    @Option(names = "--protocol", defaultValue = "netflow9",
+        description = "netflow5, netflow9 or ipfix (default ${DEFAULT-VALUE}).")
+    private String protocol;
+
+    @Option(names = "--records-per-datagram", defaultValue = "30", description = "(default ${DEFAULT-VALUE})")
+    private int recordsPerDatagram;
+
+    @Option(names = "--exporters", defaultValue = "1", description = "(default ${DEFAULT-VALUE})")
+    private int exporters;
+
+    @Option(names = "--rcvbuf", defaultValue = "4194304", description = "SO_RCVBUF asked of every collector, bytes; "
+        + "0 = each collector's default (default ${DEFAULT-VALUE}, net.core.rmem_max here).")
+    private int receiveBuffer;
+
+    @Option(names = "--wait-idle", defaultValue = "0", paramLabel = "SECONDS", description = "Before each step, wait "
+        + "up to this long for the machine to be nearly idle (under 10 %% busy); 0 = do not wait (default).")
+    private double waitIdleSeconds;
+
+    @Option(names = "--retry-busy", defaultValue = "0", paramLabel = "N", description = "Measure a step again, up to "
+        + "N times, when other processes used more than --max-others %% of a core during its load (default 0).")
+    private int retryBusy;
+
+    @Option(names = "--max-others", defaultValue = "10", paramLabel = "PERCENT",
+        description = "CPU %% of one core that other processes may use during a step (default ${DEFAULT-VALUE}).")
+    private double maxOthersPercent;
+
+    @Option(names = "--work-dir", description = "Where collectors write (default: a new temporary directory).")
+    private Path workDir;
+
+    @Option(names = "--keep", description = "Keep the collectors' files and logs (default: delete after each step).")
+    private boolean keep;
+
+    @Option(names = "--json", description = "Print one JSON object with all rows instead of the table.")
+    private boolean json;
+
+    private final List<CollectorTarget> running = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final Protocol flowProtocol = Protocol.parse(protocol);
+        if (flowProtocol == Protocol.SFLOW)
+        {
+            spec.commandLine().getErr().println("e2e: nfcapd and nfacctd take NetFlow/IPFIX only (sFlow: sfcapd)");
+            return 2;
+        }
+        final List<Long> offered = new ArrayList<>();
+        for (final String rate : rates)
+        {
+            offered.add("max".equalsIgnoreCase(rate) ? 0L : LoadGenerator.parseCount(rate));
+        }
+        for (final String target : targets)
+        {
+            Targets.create(target).close();
+        }
+        final Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("jet-e2e-");
+        final boolean deleteRoot = !keep && workDir == null;
+        final Thread hook = new Thread(() -> cleanUp(root, deleteRoot), "e2e-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        final PrintWriter out = spec.commandLine().getOut();
+        final List<StepResult> results = new ArrayList<>();
+        try
+        {
+            if (!json)
+            {
+                out.printf("e2e: %s, %d records/datagram, %d exporter(s), %.1f s per step, rcvbuf %d, work dir %s%n",
+                    flowProtocol.cliName(), recordsPerDatagram, exporters, seconds, receiveBuffer, root);
+                out.println(StepResult.header());
+                out.flush();
+            }
+            for (final String target : targets)
+            {
+                for (final long rate : offered)
+                {
+                    StepResult result = step(target, rate, flowProtocol, root);
+                    for (int retry = 0; retry < retryBusy && result.othersPercent() > maxOthersPercent; retry++)
+                    {
+                        if (!json)
+                        {
+                            out.println(result.row() + "  <- machine busy, measuring again");
+                            out.flush();
+                        }
+                        result = step(target, rate, flowProtocol, root);
+                    }
+                    results.add(result);
+                    if (!json)
+                    {
+                        out.println(result.row());
+                        out.flush();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            cleanUp(root, deleteRoot);
+        }
+        if (json)
+        {
+            final ObjectNode node = new ObjectMapper().createObjectNode();
+            node.put("protocol", flowProtocol.cliName());
+            node.put("recordsPerDatagram", recordsPerDatagram);
+            node.put("exporters", exporters);
+            node.put("secondsPerStep", seconds);
+            node.put("receiveBuffer", receiveBuffer);
+            final ArrayNode rows = node.putArray("rows");
+            for (final StepResult result : results)
+            {
+                result.toJson(rows.addObject());
+            }
+            out.println(node);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private StepResult step(final String name, final long rate, final Protocol flowProtocol, final Path root)
+        throws IOException
+    {
+        final Path dir = Files.createDirectories(root.resolve(name + "-" + StepResult.rate(rate)));
+        if (waitIdleSeconds > 0)
+        {
+            try
+            {
+                MachineCpu.awaitIdle(0.10, (long)(waitIdleSeconds * 1000));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        final double loadAverage = loadAverage();
+        LoadReport load = null;
+        final CollectorTarget target = Targets.create(name);
+        synchronized (running)
+        {
+            running.add(target);
+        }
+        try
+        {
+            final int port = UdpSockets.freePort();
+            target.start(dir, port, receiveBuffer);
+            final double cpuBefore = Processes.cpuSeconds(target.process());
+            final UdpSockets.SocketState before = UdpSockets.state(port);
+            final double machineBefore = MachineCpu.busySeconds();
+            final long selfBefore = Processes.cpuTicks(ProcessHandle.current().pid());
+
+            load = send(settings(flowProtocol, port).recordsPerSecond(rate)
+                .durationNs((long)(seconds * TimeUnit.SECONDS.toNanos(1))).conclude());
+            // Everything else the machine did while the load ran: other work sharing the cores skews a comparison.
+            final double self = (Processes.cpuTicks(ProcessHandle.current().pid()) - selfBefore) /
+                (double)Processes.CLOCK_TICKS_PER_SECOND;
+            final double others = Math.max(0, MachineCpu.busySeconds() - machineBefore - self -
+                (Processes.cpuSeconds(target.process()) - cpuBefore));
+            if (target.needsTrailer())
+            {
+                send(settings(flowProtocol, port).recordsPerSecond(300_000).recordLimit(TRAILER_RECORDS)
+                    .ipProtocol(UDP).exporters(1).conclude());
+            }
+            UdpSockets.awaitDrained(port, 300, 30_000);
+            target.awaitProcessed(30_000);
+
+            final double cpu = Processes.cpuSeconds(target.process()) - cpuBefore;
+            final UdpSockets.SocketState after = UdpSockets.state(port);
+            final long drops = after == null || before == null ? -1 : after.drops() - before.drops();
+            final CollectorCount count = target.stopAndCount();
+            return new StepResult(name, rate, load, count, drops, cpu, others, loadAverage, null);
+        }
+        catch (final Exception ex)
+        {
+            return new StepResult(name, rate, load, null, -1, 0, 0, loadAverage, ex.toString());
+        }
+        finally
+        {
+            target.close();
+            synchronized (running)
+            {
+                running.remove(target);
+            }
+            if (!keep)
+            {
+                delete(dir);
+            }
+        }
+    }
+
+    private LoadSettings settings(final Protocol flowProtocol, final int port)
+    {
+        return new LoadSettings()
+            .target(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+            .protocol(flowProtocol)
+            .recordsPerDatagram(recordsPerDatagram)
+            .exporters(exporters);
+    }
+
+    private static LoadReport send(final LoadSettings settings) throws IOException
+    {
+        try (LoadRunner runner = new LoadRunner(settings))
+        {
+            return runner.run();
+        }
+    }
+
+    private void cleanUp(final Path root, final boolean deleteRoot)
+    {
+        killAll();
+        if (deleteRoot)
+        {
+            delete(root);
+        }
+    }
+
+    private void killAll()
+    {
+        synchronized (running)
+        {
+            for (final CollectorTarget target : running)
+            {
+                target.close();
+            }
+            running.clear();
+        }
+    }
+
+    private static double loadAverage()
+    {
+        try
+        {
+            return Double.parseDouble(Files.readString(Paths.get("/proc/loadavg")).split(" ")[0]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    private static void delete(final Path root)
+    {
+        try
+        {
+            if (!Files.exists(root))
+            {
+                return;
+            }
+            Files.walkFileTree(root, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
+                {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(final Path dir, final IOException ex) throws IOException
+                {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("e2e: could not delete " + root + ": " + ex);
+        }
+    }
+}

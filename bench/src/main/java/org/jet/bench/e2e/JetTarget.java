@@ -1,0 +1,226 @@
+package org.jet.bench.e2e;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jet.bench.loadgen.LoadRunner;
+import org.jet.bench.loadgen.LoadSettings;
+import org.jet.bench.loadgen.Protocol;
+
+/**
+ * Jet's daemon from the built distribution ({@code packaging/target/jet-VERSION/bin/jet daemon}, or the one
+ * {@code -Djet.home} names), on a config written per step. Counted from its own status API: records the engine
+ * consumed and the sums of their packets and bytes, read before SIGTERM; it must then exit 0.
+ */
+public final class JetTarget implements CollectorTarget
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WARM_UP_RATE = 150_000;
+    private static final long WARM_UP_NANOS_PER_PROTOCOL = 1_500_000_000L;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Process process;
+    private Path workDir;
+    private int httpPort;
+    private JsonNode lastStatus;
+    private JsonNode warmUp;
+
+    @Override
+    public String name()
+    {
+        return "jet";
+    }
+
+    @Override
+    public void start(final Path workDir, final int port, final int receiveBuffer) throws Exception
+    {
+        this.workDir = workDir;
+        httpPort = freeTcpPort();
+        final Path config = workDir.resolve("jet.yml");
+        Files.writeString(config, String.join("\n",
+            "data_dir: " + workDir.resolve("data"),
+            "listen: ['127.0.0.1:" + port + "']",
+            "receive:",
+            "  receive_buffer_bytes: " + (receiveBuffer > 0 ? receiveBuffer : 33_554_432),
+            "http:",
+            "  listen: 127.0.0.1:" + httpPort,
+            ""));
+        process = Processes.start(List.of(launcher().toString(), "daemon", "--config", config.toString()),
+            workDir.resolve("jet.log"));
+        final long deadline = System.currentTimeMillis() + 60_000;
+        while (status() == null)
+        {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline)
+            {
+                throw new IOException("jet daemon did not start: see " + workDir.resolve("jet.log"));
+            }
+            Thread.sleep(100);
+        }
+        warmUp(port);
+    }
+
+    /**
+     * A JVM starts interpreted and compiles the hot path after some thousands of datagrams; a running collector
+     * has long done so. So before each measured step Jet gets every protocol at a rate it takes without loss, and
+     * what that warm-up delivered is subtracted from the count.
+     */
+    private void warmUp(final int port) throws Exception
+    {
+        for (final Protocol protocol : Protocol.values())
+        {
+            try (LoadRunner runner = new LoadRunner(new LoadSettings()
+                .target(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .protocol(protocol)
+                .recordsPerSecond(WARM_UP_RATE)
+                .durationNs(WARM_UP_NANOS_PER_PROTOCOL)
+                .conclude()))
+            {
+                runner.run();
+            }
+        }
+        awaitProcessed(30_000);
+        warmUp = status();
+    }
+
+    @Override
+    public ProcessHandle process()
+    {
+        return process.toHandle();
+    }
+
+    /**
+     * Waits until the engine has consumed everything the readers published: empty ring, no change for 300 ms.
+     */
+    @Override
+    public void awaitProcessed(final long timeoutMs) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        long consumed = -1;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final JsonNode status = status();
+            if (status != null && status.get("ring").get("backlog").asLong() == 0 &&
+                status.get("totals").get("consumed").asLong() == consumed)
+            {
+                return;
+            }
+            consumed = status == null ? -1 : status.get("totals").get("consumed").asLong();
+            Thread.sleep(300);
+        }
+    }
+
+    @Override
+    public CollectorCount stopAndCount() throws Exception
+    {
+        final JsonNode status = status();
+        if (status == null)
+        {
+            throw new IOException("jet status API did not answer: see " + workDir.resolve("jet.log"));
+        }
+        lastStatus = status;
+        if (!Processes.stop(process.toHandle(), "TERM", 30_000))
+        {
+            throw new IOException("jet daemon did not exit on SIGTERM within 30 s (killed)");
+        }
+        process.waitFor();
+        if (process.exitValue() != 0)
+        {
+            throw new IOException("jet daemon exited " + process.exitValue() + " on SIGTERM: see " +
+                workDir.resolve("jet.log"));
+        }
+        final JsonNode totals = status.get("totals");
+        final JsonNode before = warmUp.get("totals");
+        return new CollectorCount(totals.get("consumed").asLong() - before.get("consumed").asLong(),
+            totals.get("packets").asLong() - before.get("packets").asLong(),
+            totals.get("bytes").asLong() - before.get("bytes").asLong());
+    }
+
+    /**
+     * @return the daemon's last status document (loss counters, latency), read when it was counted.
+     */
+    public JsonNode lastStatus()
+    {
+        return lastStatus;
+    }
+
+    private JsonNode status()
+    {
+        try
+        {
+            final Path tokenFile = workDir.resolve("data").resolve("admin.token");
+            if (!Files.exists(tokenFile))
+            {
+                return null;
+            }
+            final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/status"))
+                .header("Authorization", "Bearer " + Files.readString(tokenFile).trim())
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static Path launcher() throws IOException
+    {
+        final String home = System.getProperty("jet.home");
+        if (home != null)
+        {
+            return Path.of(home, "bin", "jet");
+        }
+        try (DirectoryStream<Path> dists = Files.newDirectoryStream(Path.of("packaging", "target"), "jet-*"))
+        {
+            for (final Path dist : dists)
+            {
+                if (Files.isExecutable(dist.resolve("bin").resolve("jet")))
+                {
+                    return dist.resolve("bin").resolve("jet");
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            // fall through to the message below
+        }
+        throw new IOException("no Jet distribution found: run ./jet --help (builds packaging/target/jet-*) " +
+            "from the repository root, or pass -Djet.home=DIR");
+    }
+
+    private static int freeTcpPort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (process != null)
+        {
+            Processes.kill(process.toHandle());
+        }
+    }
+}
