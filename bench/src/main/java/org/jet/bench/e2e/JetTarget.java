@@ -55,8 +55,6 @@ public final class JetTarget implements CollectorTarget
             "listen: ['127.0.0.1:" + port + "']",
             "receive:",
             "  receive_buffer_bytes: " + (receiveBuffer > 0 ? receiveBuffer : 33_554_432),
-            "ring:",
-            "  size: 1048576",
             "http:",
             "  listen: 127.0.0.1:" + httpPort,
             ""));

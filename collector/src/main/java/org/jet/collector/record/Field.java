@@ -63,6 +63,16 @@ public final class Field
 
     public static final long IF_COUNTERS = 1L << 48;
 
+    /** Counters beyond bytes and packets: totals, post, initiator/responder, biflow reverse. */
+    public static final long GROUP_EXTRA_COUNTERS = BYTES_TOTAL | PACKETS_TOTAL | OUT_BYTES | OUT_PACKETS |
+        INITIATOR_OCTETS | RESPONDER_OCTETS | INITIATOR_PACKETS | RESPONDER_PACKETS | REVERSE_BYTES | REVERSE_PACKETS;
+    public static final long GROUP_SAMPLER = SAMPLER_ID | SAMPLING_ALGORITHM;
+    public static final long GROUP_ROUTING = SRC_AS | DST_AS | SRC_MASK | DST_MASK | NEXT_HOP;
+    public static final long GROUP_LAYER2 = VLAN_ID | POST_VLAN_ID | SRC_MAC | DST_MAC;
+    public static final long GROUP_NAT_FIREWALL = POST_NAT_SRC_ADDR | POST_NAT_DST_ADDR | POST_NAT_SRC_PORT |
+        POST_NAT_DST_PORT | FIREWALL_EVENT | FW_EXT_EVENT | NAT_EVENT;
+    public static final long GROUP_MISC = ICMP_TYPE | ICMP_CODE | FLOW_END_REASON;
+
     private Field()
     {
     }

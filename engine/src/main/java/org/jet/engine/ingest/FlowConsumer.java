@@ -2,6 +2,8 @@ package org.jet.engine.ingest;
 
 import com.lmax.disruptor.EventHandler;
 import org.HdrHistogram.Recorder;
+import org.jet.collector.record.Field;
+import org.jet.collector.record.FlowRecord;
 
 /**
  * The ring's consumer until accounting takes over: counts what reaches the engine and samples the latency from
@@ -19,8 +21,15 @@ public final class FlowConsumer implements EventHandler<FlowEvent>
     @Override
     public void onEvent(final FlowEvent event, final long sequence, final boolean endOfBatch)
     {
-        bytes += event.record().bytes();
-        packets += event.record().packets();
+        final FlowRecord record = event.record();
+        if (record.has(Field.BYTES))
+        {
+            bytes += record.bytes();
+        }
+        if (record.has(Field.PACKETS))
+        {
+            packets += record.packets();
+        }
         if ((sequence & LATENCY_SAMPLE_MASK) == 0 || endOfBatch)
         {
             // One in 64 plus each batch end: enough for a p99 without a histogram write per record.

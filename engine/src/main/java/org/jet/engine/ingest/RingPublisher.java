@@ -7,34 +7,35 @@ import org.jet.collector.record.FlowRecord;
 import org.jet.collector.record.FlowSink;
 
 /**
- * A reader's sink: collects the records of one datagram and publishes them onto the ring in one batch (one claim,
- * one publish), applying the {@link RingFullPolicy} when the ring has no room. Owned by one reader thread.
+ * A reader's sink: copies each decoded record straight into a claimed ring slot and publishes the records of one
+ * datagram together when the datagram is done, applying the {@link RingFullPolicy} when the ring has no room.
+ * Owned by one reader thread.
+ *
+ * <p>Slots are claimed one at a time (with several readers they need not be contiguous) and remembered, so a
+ * record is copied once, decoder to slot; the engine sees a datagram's records when {@link #flush()} publishes
+ * them.
  */
 public final class RingPublisher implements FlowSink
 {
     private final RingBuffer<FlowEvent> ring;
     private final RingFullPolicy policy;
     private final int readerId;
-    private final FlowRecord[] batch;
-    private final int[] exporterIds;
-    private int batchSize;
+    private final long[] claimed;
+    private int claimedCount;
     private long receivedNanos;
     private long published;
     private long dropped;
 
+    /**
+     * @param maxBatch records held back per datagram before they are published anyway.
+     */
     public RingPublisher(final RingBuffer<FlowEvent> ring, final RingFullPolicy policy, final int readerId,
         final int maxBatch)
     {
         this.ring = ring;
         this.policy = policy;
         this.readerId = readerId;
-        final int capacity = Math.min(maxBatch, ring.getBufferSize());
-        this.batch = new FlowRecord[capacity];
-        this.exporterIds = new int[capacity];
-        for (int i = 0; i < capacity; i++)
-        {
-            batch[i] = new FlowRecord();
-        }
+        this.claimed = new long[Math.min(maxBatch, ring.getBufferSize())];
     }
 
     /**
@@ -45,19 +46,35 @@ public final class RingPublisher implements FlowSink
     public void begin(final long receivedNanos)
     {
         this.receivedNanos = receivedNanos;
-        batchSize = 0;
+        claimedCount = 0;
     }
 
     @Override
     public void onRecord(final Exporter exporter, final FlowRecord record)
     {
-        if (batchSize == batch.length)
+        if (claimedCount == claimed.length)
         {
             flush();
         }
-        batch[batchSize].copyFrom(record);
-        exporterIds[batchSize] = exporter.id();
-        batchSize++;
+        final long sequence;
+        if (policy == RingFullPolicy.DROP)
+        {
+            try
+            {
+                sequence = ring.tryNext();
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                dropped++;
+                return;
+            }
+        }
+        else
+        {
+            sequence = ring.next();
+        }
+        ring.get(sequence).set(record, readerId, exporter.id(), receivedNanos);
+        claimed[claimedCount++] = sequence;
     }
 
     /**
@@ -65,35 +82,24 @@ public final class RingPublisher implements FlowSink
      */
     public void flush()
     {
-        final int n = batchSize;
+        final int n = claimedCount;
         if (n == 0)
         {
             return;
         }
-        batchSize = 0;
-        final long hi;
-        if (policy == RingFullPolicy.DROP)
+        claimedCount = 0;
+        final long first = claimed[0];
+        if (claimed[n - 1] - first == n - 1)
         {
-            try
-            {
-                hi = ring.tryNext(n);
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                dropped += n;
-                return;
-            }
+            ring.publish(first, claimed[n - 1]);
         }
         else
         {
-            hi = ring.next(n);
+            for (int i = 0; i < n; i++)
+            {
+                ring.publish(claimed[i]);
+            }
         }
-        final long lo = hi - (n - 1);
-        for (int i = 0; i < n; i++)
-        {
-            ring.get(lo + i).set(batch[i], readerId, exporterIds[i], receivedNanos);
-        }
-        ring.publish(lo, hi);
         published += n;
     }
 

@@ -26,12 +26,12 @@ class RingPublisherTest
 
         publishDatagram(publisher, 40);
         publishDatagram(publisher, 40);
-        assertEquals(40, publisher.published());
-        assertEquals(40, publisher.dropped(), "a datagram's records are dropped together, and counted");
+        assertEquals(64, publisher.published(), "the ring (64 slots) is filled");
+        assertEquals(16, publisher.dropped(), "what does not fit is dropped, and counted");
 
         gate.open();
         assertTrue(ring.drainAndStop(5_000));
-        assertEquals(40, gate.handled.get());
+        assertEquals(64, gate.handled.get());
     }
 
     @Test

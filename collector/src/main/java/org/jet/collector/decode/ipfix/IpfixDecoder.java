@@ -1,7 +1,6 @@
 package org.jet.collector.decode.ipfix;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
@@ -388,8 +387,7 @@ public final class IpfixDecoder
      */
     public int loadState() throws IOException
     {
-        final Path file = stateFile();
-        return file == null ? 0 : store.load(file, clock.time());
+        return store.loadState(config);
     }
 
     /**
@@ -399,13 +397,7 @@ public final class IpfixDecoder
      */
     public boolean saveState() throws IOException
     {
-        final Path file = stateFile();
-        if (file == null || !store.dirty())
-        {
-            return false;
-        }
-        store.save(file, clock.time());
-        return true;
+        return store.saveState(config);
     }
 
     /**
@@ -418,9 +410,4 @@ public final class IpfixDecoder
         return store.expire(nowMs);
     }
 
-    private Path stateFile()
-    {
-        final Path directory = config.stateDirectory();
-        return directory == null ? null : directory.resolve(config.stateName() + "-" + store.protocol() + ".state");
-    }
 }

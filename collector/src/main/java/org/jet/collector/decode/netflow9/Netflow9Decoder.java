@@ -1,7 +1,6 @@
 package org.jet.collector.decode.netflow9;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
@@ -325,8 +324,7 @@ public final class Netflow9Decoder
      */
     public int loadState() throws IOException
     {
-        final Path file = stateFile();
-        return file == null ? 0 : store.load(file, clock.time());
+        return store.loadState(config);
     }
 
     /**
@@ -336,13 +334,7 @@ public final class Netflow9Decoder
      */
     public boolean saveState() throws IOException
     {
-        final Path file = stateFile();
-        if (file == null || !store.dirty())
-        {
-            return false;
-        }
-        store.save(file, clock.time());
-        return true;
+        return store.saveState(config);
     }
 
     /**
@@ -355,9 +347,4 @@ public final class Netflow9Decoder
         return store.expire(nowMs);
     }
 
-    private Path stateFile()
-    {
-        final Path directory = config.stateDirectory();
-        return directory == null ? null : directory.resolve(config.stateName() + "-" + store.protocol() + ".state");
-    }
 }

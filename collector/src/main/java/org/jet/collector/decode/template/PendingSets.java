@@ -159,21 +159,6 @@ final class PendingSets
         return dropped;
     }
 
-    /**
-     * Drops the sets of one domain (its exporter restarted or the domain was forgotten).
-     */
-    void dropDomain(final long domain)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            if (lengths[i] != DEAD && domains[i] == domain)
-            {
-                drop(i);
-            }
-        }
-        compact();
-    }
-
     private void drop(final int i)
     {
         if (lengths[i] == DEAD)

@@ -412,6 +412,39 @@ public final class TemplateStore
     /**
      * Writes every host's templates and sampling state to {@code file} (temporary file + atomic rename).
      */
+    /**
+     * Restores the state file named by the config ({@code <stateName>-<protocol>.state} in its state directory).
+     *
+     * @return how many templates were restored (0 without a state directory or file).
+     */
+    public int loadState(final DecoderConfig config) throws IOException
+    {
+        final Path file = stateFile(config);
+        return file == null ? 0 : load(file, config.clock().time());
+    }
+
+    /**
+     * Writes the state file named by the config when the state changed since the last save.
+     *
+     * @return true when the file was written.
+     */
+    public boolean saveState(final DecoderConfig config) throws IOException
+    {
+        final Path file = stateFile(config);
+        if (file == null || !dirty())
+        {
+            return false;
+        }
+        save(file, config.clock().time());
+        return true;
+    }
+
+    private Path stateFile(final DecoderConfig config)
+    {
+        final Path directory = config.stateDirectory();
+        return directory == null ? null : directory.resolve(config.stateName() + "-" + protocol() + ".state");
+    }
+
     public void save(final Path file, final long nowMs) throws IOException
     {
         final List<HostState> all = new ArrayList<>();
