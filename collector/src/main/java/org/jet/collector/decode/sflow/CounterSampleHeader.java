@@ -5,7 +5,8 @@ import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the fixed part of a counter sample, in its compact (sample type 2) and expanded (type 4)
- * forms. The counter records follow the fixed part.
+ * forms; its first fields are the {@link SampleHeader} every sample shares. The counter records follow the
+ * fixed part.
  *
  * <pre>
  *  compact (type 2)                         expanded (type 4)
@@ -22,38 +23,14 @@ import org.jet.collector.decode.UncheckedWire;
  */
 public final class CounterSampleHeader
 {
-    public static final int SEQUENCE_OFFSET = 0;
-
-    public static final int COMPACT_SOURCE_ID_OFFSET = 4;
     public static final int COMPACT_NUM_RECORDS_OFFSET = 8;
     public static final int COMPACT_LENGTH = 12;
 
-    public static final int EXPANDED_SOURCE_ID_TYPE_OFFSET = 4;
-    public static final int EXPANDED_SOURCE_ID_INDEX_OFFSET = 8;
     public static final int EXPANDED_NUM_RECORDS_OFFSET = 12;
     public static final int EXPANDED_LENGTH = 16;
 
     private CounterSampleHeader()
     {
-    }
-
-    public static long sequence(final DirectBuffer buffer, final int offset)
-    {
-        return UncheckedWire.u32(buffer, offset + SEQUENCE_OFFSET);
-    }
-
-    /**
-     * @return the source id as {@code type << 32 | index}, the same for both forms.
-     */
-    public static long sourceId(final DirectBuffer buffer, final int offset, final boolean expanded)
-    {
-        if (expanded)
-        {
-            return (UncheckedWire.u32(buffer, offset + EXPANDED_SOURCE_ID_TYPE_OFFSET) << 32) |
-                UncheckedWire.u32(buffer, offset + EXPANDED_SOURCE_ID_INDEX_OFFSET);
-        }
-        final long compact = UncheckedWire.u32(buffer, offset + COMPACT_SOURCE_ID_OFFSET);
-        return ((compact >>> 24) << 32) | (compact & 0xff_ffffL);
     }
 
     public static long numRecords(final DirectBuffer buffer, final int offset, final boolean expanded)

@@ -5,7 +5,8 @@ import org.jet.collector.decode.UncheckedWire;
 
 /**
  * Flyweight readers over the fixed part of a flow sample, in its compact (sample type 1) and expanded (type 3)
- * forms. The flow records follow the fixed part.
+ * forms; its first fields are the {@link SampleHeader} every sample shares. The flow records follow the
+ * fixed part.
  *
  * <pre>
  *  compact (type 1)                         expanded (type 3)
@@ -32,9 +33,6 @@ import org.jet.collector.decode.UncheckedWire;
  */
 public final class FlowSampleHeader
 {
-    public static final int SEQUENCE_OFFSET = 0;
-
-    public static final int COMPACT_SOURCE_ID_OFFSET = 4;
     public static final int COMPACT_SAMPLING_RATE_OFFSET = 8;
     public static final int COMPACT_SAMPLE_POOL_OFFSET = 12;
     public static final int COMPACT_DROPS_OFFSET = 16;
@@ -43,8 +41,6 @@ public final class FlowSampleHeader
     public static final int COMPACT_NUM_RECORDS_OFFSET = 28;
     public static final int COMPACT_LENGTH = 32;
 
-    public static final int EXPANDED_SOURCE_ID_TYPE_OFFSET = 4;
-    public static final int EXPANDED_SOURCE_ID_INDEX_OFFSET = 8;
     public static final int EXPANDED_SAMPLING_RATE_OFFSET = 12;
     public static final int EXPANDED_SAMPLE_POOL_OFFSET = 16;
     public static final int EXPANDED_DROPS_OFFSET = 20;
@@ -57,25 +53,6 @@ public final class FlowSampleHeader
 
     private FlowSampleHeader()
     {
-    }
-
-    public static long sequence(final DirectBuffer buffer, final int offset)
-    {
-        return UncheckedWire.u32(buffer, offset + SEQUENCE_OFFSET);
-    }
-
-    /**
-     * @return the source id as {@code type << 32 | index}, the same for both forms.
-     */
-    public static long sourceId(final DirectBuffer buffer, final int offset, final boolean expanded)
-    {
-        if (expanded)
-        {
-            return (UncheckedWire.u32(buffer, offset + EXPANDED_SOURCE_ID_TYPE_OFFSET) << 32) |
-                UncheckedWire.u32(buffer, offset + EXPANDED_SOURCE_ID_INDEX_OFFSET);
-        }
-        final long compact = UncheckedWire.u32(buffer, offset + COMPACT_SOURCE_ID_OFFSET);
-        return ((compact >>> 24) << 32) | (compact & 0xff_ffffL);
     }
 
     public static long samplingRate(final DirectBuffer buffer, final int offset, final boolean expanded)

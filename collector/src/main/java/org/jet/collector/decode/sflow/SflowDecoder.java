@@ -148,6 +148,30 @@ public final class SflowDecoder
     }
 
     /**
+     * Tracks the sample's sequence number in its stream and starts its record from the shared sample prefix.
+     */
+    private FlowRecord beginSample(
+        final Exporter exporter,
+        final DirectBuffer buffer,
+        final int offset,
+        final boolean expanded,
+        final long stream,
+        final long subAgentId,
+        final int kind)
+    {
+        final long sourceId = SampleHeader.sourceId(buffer, offset, expanded);
+        onSequence(exporter, mix(stream, sourceId), SampleHeader.sequence(buffer, offset), subAgentId);
+
+        final FlowRecord record = this.record;
+        record.clear();
+        record.kind(kind);
+        record.version(RecordKind.SFLOW_VERSION);
+        record.observationDomain(subAgentId);
+        record.samplerId(sourceId);
+        return record;
+    }
+
+    /**
      * @return {@link FlowSampleRecords#OK} when a record was delivered, else the offset of the inconsistency.
      */
     private int flowSample(
@@ -165,16 +189,8 @@ public final class SflowDecoder
         {
             return offset;
         }
-        final long sourceId = FlowSampleHeader.sourceId(buffer, offset, expanded);
-        onSequence(exporter, mix(agent ^ FLOW_STREAM, sourceId), FlowSampleHeader.sequence(buffer, offset),
-            subAgentId);
-
-        final FlowRecord record = this.record;
-        record.clear();
-        record.kind(RecordKind.FLOW);
-        record.version(RecordKind.SFLOW_VERSION);
-        record.observationDomain(subAgentId);
-        record.samplerId(sourceId);
+        final FlowRecord record = beginSample(
+            exporter, buffer, offset, expanded, agent ^ FLOW_STREAM, subAgentId, RecordKind.FLOW);
         final long override = exporter.samplingOverride();
         final long samplingRate = FlowSampleHeader.samplingRate(buffer, offset, expanded);
         if (override > 0)
@@ -220,16 +236,8 @@ public final class SflowDecoder
         {
             return offset;
         }
-        final long sourceId = CounterSampleHeader.sourceId(buffer, offset, expanded);
-        onSequence(exporter, mix(agent ^ COUNTER_STREAM, sourceId), CounterSampleHeader.sequence(buffer, offset),
-            subAgentId);
-
-        final FlowRecord record = this.record;
-        record.clear();
-        record.kind(RecordKind.COUNTER);
-        record.version(RecordKind.SFLOW_VERSION);
-        record.observationDomain(subAgentId);
-        record.samplerId(sourceId);
+        final FlowRecord record = beginSample(
+            exporter, buffer, offset, expanded, agent ^ COUNTER_STREAM, subAgentId, RecordKind.COUNTER);
 
         final long numRecords = CounterSampleHeader.numRecords(buffer, offset, expanded);
         int cursor = offset + fixedLength;
