@@ -27,6 +27,7 @@ import org.jet.collector.record.FlowSink;
  */
 public final class DatagramDecoder
 {
+    private final DecoderConfig config;
     private final DecodeListener listener;
     private final Netflow5Decoder netflow5;
     private final Netflow9Decoder netflow9;
@@ -35,6 +36,7 @@ public final class DatagramDecoder
 
     public DatagramDecoder(final DecoderConfig config, final DecodeListener listener)
     {
+        this.config = config;
         this.listener = listener;
         this.netflow5 = new Netflow5Decoder(config, listener);
         this.netflow9 = new Netflow9Decoder(config, listener);
@@ -102,7 +104,7 @@ public final class DatagramDecoder
      */
     public int loadState() throws IOException
     {
-        return netflow9.loadState() + ipfix.loadState();
+        return netflow9.templates().loadState(config) + ipfix.templates().loadState(config);
     }
 
     /**
@@ -114,8 +116,8 @@ public final class DatagramDecoder
      */
     public boolean saveState() throws IOException
     {
-        final boolean netflow9Saved = netflow9.saveState();
-        final boolean ipfixSaved = ipfix.saveState();
+        final boolean netflow9Saved = netflow9.templates().saveState(config);
+        final boolean ipfixSaved = ipfix.templates().saveState(config);
         return netflow9Saved || ipfixSaved;
     }
 
@@ -129,7 +131,7 @@ public final class DatagramDecoder
      */
     public int expire(final long nowMs)
     {
-        return netflow9.expire(nowMs) + ipfix.expire(nowMs);
+        return netflow9.templates().expire(nowMs) + ipfix.templates().expire(nowMs);
     }
 
     private int reject(final Exporter exporter, final Malformation reason, final int offset)

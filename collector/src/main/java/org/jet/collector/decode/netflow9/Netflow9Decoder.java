@@ -1,6 +1,5 @@
 package org.jet.collector.decode.netflow9;
 
-import java.io.IOException;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
@@ -316,35 +315,7 @@ public final class Netflow9Decoder
         return store;
     }
 
-    /**
-     * Restores templates and sampling state saved by {@link #saveState()}; call once before decoding.
-     *
-     * @return how many templates were restored (0 without a state directory or file).
-     * @throws IOException when the file cannot be read or is not a state file of this version.
-     */
-    public int loadState() throws IOException
-    {
-        return store.loadState(config);
-    }
 
-    /**
-     * Writes templates and sampling state when they changed since the last save.
-     *
-     * @return true when the file was written.
-     */
-    public boolean saveState() throws IOException
-    {
-        return store.saveState(config);
-    }
 
-    /**
-     * Drops expired templates and held-back data of every exporter.
-     *
-     * @return how many were dropped.
-     */
-    public int expire(final long nowMs)
-    {
-        return store.expire(nowMs);
-    }
 
 }

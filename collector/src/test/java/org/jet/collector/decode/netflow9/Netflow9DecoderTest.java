@@ -103,9 +103,9 @@ class Netflow9DecoderTest
         assertEquals(0, decode(data));
 
         now[0] += 30_000;
-        assertEquals(0, decoder.expire(now[0]));
+        assertEquals(0, decoder.templates().expire(now[0]));
         now[0] += 31_000;
-        assertEquals(1, decoder.expire(now[0]));
+        assertEquals(1, decoder.templates().expire(now[0]));
 
         assertEquals(1, listener.buffered);
         assertEquals(1, listener.dropped);
@@ -470,7 +470,7 @@ class Netflow9DecoderTest
         now[0] += 40_000;
         decode(template);
         now[0] += 40_000;
-        assertEquals(0, decoder.expire(now[0]));
+        assertEquals(0, decoder.templates().expire(now[0]));
         assertEquals(1, decoder.templates().templateCount());
         now[0] += 21_000;
         final PacketBuilder data = PacketBuilder.netflow9(1, UPTIME, UNIX_SECS, 2, 0);
