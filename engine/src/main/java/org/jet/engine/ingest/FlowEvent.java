@@ -74,7 +74,7 @@ public final class FlowEvent
     /**
      * Fills the slot with the billing facts of a decoded flow record.
      */
-    void setFlow(final FlowRecord record, final int readerId, final int exporterId, final long receivedNanos)
+    public void setFlow(final FlowRecord record, final int readerId, final int exporterId, final long receivedNanos)
     {
         type = TYPE_FLOW;
         this.readerId = readerId;
@@ -171,7 +171,7 @@ public final class FlowEvent
     /**
      * Fills the slot with a session change.
      */
-    void setSession(final SessionChange change, final long receivedNanos)
+    public void setSession(final SessionChange change, final long receivedNanos)
     {
         type = TYPE_SESSION;
         flags = 0;
