@@ -22,6 +22,8 @@ public final class FlowEvent
     public static final int TYPE_FLOW = 0;
     /** The slot holds a {@link SessionChange}. */
     public static final int TYPE_SESSION = 1;
+    /** The slot only wakes the engine so it ticks while no flows come. */
+    public static final int TYPE_TICK = 2;
 
     /** The exporter never told its sampling rate; {@link #samplingRate()} is the configured default. */
     public static final int SAMPLING_UNKNOWN = 1;
@@ -217,7 +219,20 @@ public final class FlowEvent
         session = other.session;
     }
 
-    /** @return {@link #TYPE_FLOW} or {@link #TYPE_SESSION}. */
+    /**
+     * Makes the slot a tick.
+     */
+    public void setTick(final long receivedNanos)
+    {
+        type = TYPE_TICK;
+        flags = 0;
+        readerId = -1;
+        exporterId = -1;
+        this.receivedNanos = receivedNanos;
+        session = null;
+    }
+
+    /** @return {@link #TYPE_FLOW}, {@link #TYPE_SESSION} or {@link #TYPE_TICK}. */
     public int type()
     {
         return type;

@@ -6,7 +6,7 @@ import org.jet.engine.session.SessionChange;
 import org.jet.engine.session.SessionSink;
 
 /**
- * Puts session changes on the ingest ring, so the engine sees them in order with the flows around them. Any thread
+ * Puts session changes (and idle ticks) on the ingest ring, so the engine sees them in order with the flows around them. Any thread
  * may call it (the ring is multi-producer). A full ring refuses the change instead of waiting or dropping it: the
  * source answers its client with a failure (a RADIUS NAS then retransmits, an API caller gets 503).
  */
@@ -39,6 +39,28 @@ public final class SessionPublisher implements SessionSink
         ring.get(sequence).setSession(change, System.nanoTime());
         ring.publish(sequence);
         return true;
+    }
+
+    /**
+     * Wakes the engine so it ticks while no flows come; skipped when the ring is full (the engine is busy, and ticks
+     * after each batch anyway).
+     */
+    public void tick()
+    {
+        if (!open)
+        {
+            return;
+        }
+        try
+        {
+            final long sequence = ring.tryNext();
+            ring.get(sequence).setTick(System.nanoTime());
+            ring.publish(sequence);
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            // Busy: no tick needed.
+        }
     }
 
     /** Refuses every later change: the daemon is stopping and the ring is about to be drained. */
