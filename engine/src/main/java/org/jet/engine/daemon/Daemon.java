@@ -62,7 +62,7 @@ public final class Daemon implements AutoCloseable
     private Daemon(final JetConfig config)
     {
         this.config = config;
-        this.ring = new IngestRing(config.ring().size(), config.receive().readers(), consumer,
+        this.ring = new IngestRing(config.ring().size(), consumer,
             config.ring().busySpin(), named("jet-engine", false));
         this.metrics = new DaemonMetrics(this);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("jet-housekeeping", true));
