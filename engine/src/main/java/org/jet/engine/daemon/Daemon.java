@@ -326,7 +326,10 @@ public final class Daemon implements AutoCloseable
         {
             store.close();
         }
-        LOG.info("stopped: {} record(s) consumed", consumer == null ? 0 : consumer.consumed());
+        if (http != null)
+        {
+            LOG.info("stopped: {} record(s) consumed", consumer.consumed()); // not after a failed start
+        }
     }
 
     private static ThreadFactory named(final String prefix, final boolean daemon)
