@@ -66,11 +66,12 @@ public final class Accounting
         accountant.onFlow(flow, nowMs);
     }
 
-    public void onSession(final SessionChange change)
+    /**
+     * @param userId the directory's id of the change's user, resolved by the session publisher.
+     */
+    public void onSession(final SessionChange change, final long userId)
     {
         sessionChanges++;
-        final long userId = change.kind() == SessionChange.Kind.SOURCE_RESET ? SessionTable.NO_USER :
-            directory.resolve(change.userName(), change.source());
         sessions.apply(change, userId);
     }
 

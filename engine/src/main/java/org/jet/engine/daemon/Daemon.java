@@ -97,7 +97,7 @@ public final class Daemon implements AutoCloseable
         accounting = new Accounting(config.accounting(), store, directory, this::exporter);
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
-        sessionPublisher = new SessionPublisher(ring.ring());
+        sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);
         final AdminToken token = AdminToken.loadOrCreate(config.dataDir());
         final AllowList allowList = new AllowList(config.exporters().allow());
         final Map<Cidr, Long> overrides = config.exporters().samplingOverrides();

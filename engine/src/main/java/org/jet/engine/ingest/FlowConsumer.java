@@ -55,7 +55,7 @@ public final class FlowConsumer implements EventHandler<FlowEvent>
             {
                 if (accounting != null)
                 {
-                    accounting.onSession(event.session());
+                    accounting.onSession(event.session(), event.sessionUserId());
                 }
             }
             default ->

@@ -72,6 +72,7 @@ public final class FlowEvent
     private long endMs;
 
     private SessionChange session;
+    private long sessionUserId;
 
     /**
      * Fills the slot with the billing facts of a decoded flow record.
@@ -173,8 +174,9 @@ public final class FlowEvent
     /**
      * Fills the slot with a session change.
      */
-    public void setSession(final SessionChange change, final long receivedNanos)
+    public void setSession(final SessionChange change, final long userId, final long receivedNanos)
     {
+        sessionUserId = userId;
         type = TYPE_SESSION;
         flags = 0;
         readerId = -1;
@@ -217,6 +219,7 @@ public final class FlowEvent
         startMs = other.startMs;
         endMs = other.endMs;
         session = other.session;
+        sessionUserId = other.sessionUserId;
     }
 
     /**
@@ -242,6 +245,12 @@ public final class FlowEvent
     public SessionChange session()
     {
         return session;
+    }
+
+    /** @return the directory's numeric id of the session change's user (-1 for a source reset). */
+    public long sessionUserId()
+    {
+        return sessionUserId;
     }
 
     /** @return the flag bits ({@link #SAMPLING_UNKNOWN} and the like). */

@@ -12,12 +12,25 @@ import org.jet.engine.session.SessionSink;
  */
 public final class SessionPublisher implements SessionSink
 {
+    /** Gives the numeric id of a login, registering a login never seen (that may write to the store). */
+    @FunctionalInterface
+    public interface UserIds
+    {
+        long resolve(String login, String actor);
+    }
+
     private final RingBuffer<FlowEvent> ring;
+    private final UserIds userIds;
     private volatile boolean open = true;
 
-    public SessionPublisher(final RingBuffer<FlowEvent> ring)
+    /**
+     * @param userIds resolves logins here, on the source's thread, so the engine thread never waits for a store
+     *                write when a login is new.
+     */
+    public SessionPublisher(final RingBuffer<FlowEvent> ring, final UserIds userIds)
     {
         this.ring = ring;
+        this.userIds = userIds;
     }
 
     @Override
@@ -27,6 +40,8 @@ public final class SessionPublisher implements SessionSink
         {
             return false;
         }
+        final long userId = change.kind() == SessionChange.Kind.SOURCE_RESET ? -1 :
+            userIds.resolve(change.userName(), change.source());
         final long sequence;
         try
         {
@@ -36,7 +51,7 @@ public final class SessionPublisher implements SessionSink
         {
             return false;
         }
-        ring.get(sequence).setSession(change, System.nanoTime());
+        ring.get(sequence).setSession(change, userId, System.nanoTime());
         ring.publish(sequence);
         return true;
     }
