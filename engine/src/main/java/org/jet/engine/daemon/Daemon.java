@@ -17,6 +17,9 @@ import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.accounting.Accounting;
+import org.jet.engine.accounting.UsageApi;
+import org.jet.engine.accounting.UsageReport;
+import org.jet.engine.session.SessionsApi;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
@@ -122,7 +125,9 @@ public final class Daemon implements AutoCloseable
         ingest = UdpIngest.start(config.receive(), config.listen(), readers, named("jet-reader", false));
         final List<ApiRoutes> api = List.of(
             routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
-            new DirectoryApi(directory));
+            new DirectoryApi(directory),
+            new UsageApi(new UsageReport(accounting.ledger(), directory, config.accounting().zone())),
+            new SessionsApi(sessionPublisher, accounting.sessionStore()));
         http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
         final long tickMs = config.accounting().tickMs();
@@ -131,7 +136,7 @@ public final class Daemon implements AutoCloseable
         final List<String> listening = listening();
         LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
             ingest.epoll() ? "epoll" : "nio");
-        LOG.info("HTTP API on http://{}:{} (/metrics, /api/v1/status, /api/v1/users, /api/v1/costcentres)", config.http().listen().host(), http.port());
+        LOG.info("HTTP API on http://{}:{} (/metrics and /api/v1: status, users, costcentres, sessions, usage)", config.http().listen().host(), http.port());
         if (config.exporters().allow().equals(JetConfig.Exporters.LOOPBACK))
         {
             LOG.warn("accepting flows from loopback only (127.0.0.0/8, ::1): list your routers under " +

@@ -135,9 +135,10 @@ public final class SessionTable
     }
 
     /**
-     * Restores an open session, as stored before a restart.
+     * Restores an open session, as stored before a restart. Its idle time starts again now: the time the daemon
+     * was down is not the session's silence (and interim updates are not stored, only starts and stops).
      */
-    public void restore(final Session.Snapshot snapshot)
+    public void restore(final Session.Snapshot snapshot, final long nowMs)
     {
         final AddressMap<List<Session>> map = snapshot.prefixLength() == 64 ? prefix64 : exact;
         final long keyLo = snapshot.prefixLength() == 64 ? 0 : snapshot.addrLo();
@@ -148,6 +149,7 @@ public final class SessionTable
             map.put(snapshot.addrHi(), keyLo, timeline);
         }
         final Session session = new Session(snapshot);
+        session.lastNewsMs = Math.max(session.lastNewsMs, nowMs);
         timeline.add(session);
         if (session.isOpen())
         {
