@@ -58,7 +58,8 @@ public final class Accounting
         {
             LOG.info("restored {} open session(s)", open.size());
         }
-        this.accountant = new Accountant(config, classes, sessions, rows, exporters);
+        this.accountant = new Accountant(config, classes, sessions, rows, exporters,
+            login -> directory.resolve(login, "config"));
         this.ledger = new Ledger(store, classes.names());
         this.tickMs = config.tickMs();
     }

@@ -43,7 +43,7 @@ public record JetConfig(
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
         http = http != null ? http : new Http(null);
         accounting = accounting != null ? accounting : new AccountingConfig(null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
     }
 
     /** @return the configuration with every default. */
