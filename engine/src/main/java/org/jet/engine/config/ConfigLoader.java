@@ -11,6 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -199,15 +200,33 @@ public final class ConfigLoader
             final String propertyName) throws IOException
         {
             final Collection<Object> known = deserializer.getKnownPropertyNames();
-            // Each section of the file is one nested record of JetConfig, named like it (Ring -> "ring.").
-            final Class<?> type = deserializer.handledType();
-            final String section = type == null || type == JetConfig.class ? "" :
-                PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(type.getSimpleName()) + ".";
-            final String key = section + propertyName;
+            final String key = keyPath(parser.getParsingContext(), propertyName);
             problems.add(name + ":" + lines.lineOf(key) + ": unknown key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
                 String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")"));
             parser.skipChildren();
             return true;
+        }
+
+        /**
+         * @return the dotted path of the key, with list indices: {@code ring.sise}, {@code radius.clients[0].secert}.
+         */
+        private static String keyPath(final JsonStreamContext context, final String propertyName)
+        {
+            final StringBuilder path = new StringBuilder(propertyName);
+            // The innermost context is the object holding the unknown key; its parents say where that object sits.
+            for (JsonStreamContext parent = context.getParent(); parent != null && !parent.inRoot();
+                parent = parent.getParent())
+            {
+                if (parent.inArray())
+                {
+                    path.insert(0, "[" + parent.getCurrentIndex() + "]" + (path.charAt(0) == '[' ? "" : "."));
+                }
+                else if (parent.getCurrentName() != null)
+                {
+                    path.insert(0, parent.getCurrentName() + (path.charAt(0) == '[' ? "" : "."));
+                }
+            }
+            return path.toString();
         }
     }
 }
