@@ -87,7 +87,8 @@ public final class RadiusAccountingServer implements AutoCloseable
         thread = new Thread(() -> serve(handler), "jet-radius");
         thread.setDaemon(true);
         thread.start();
-        LOG.info("RADIUS accounting on {} (UDP) for {} client(s)", localAddress(), clients.size());
+        LOG.info("RADIUS accounting on {}:{} (UDP) for {} client(s)", localAddress().getAddress().getHostAddress(),
+            port(), clients.size());
     }
 
     /** @return the bound address (its port is the real one when {@code radius.listen} asked for port 0). */
