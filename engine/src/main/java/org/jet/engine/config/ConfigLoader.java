@@ -6,12 +6,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -183,6 +184,8 @@ public final class ConfigLoader
         private final String name;
         private final YamlLines lines;
         private final List<String> problems;
+        /** Unknown keys per pattern so far: the second "clients[*].x" is in a later item than the first. */
+        private final Map<String, Integer> reported = new HashMap<>();
 
         UnknownKeyCollector(final String name, final YamlLines lines, final List<String> problems)
         {
@@ -200,33 +203,20 @@ public final class ConfigLoader
             final String propertyName) throws IOException
         {
             final Collection<Object> known = deserializer.getKnownPropertyNames();
-            final String key = keyPath(parser.getParsingContext(), propertyName);
-            problems.add(name + ":" + lines.lineOf(key) + ": unknown key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
+            // Each section of the file is one nested record of JetConfig, named like it (Ring -> "ring."); list items
+            // are found in the text (the parser's context is no guide: record properties are buffered).
+            final Class<?> type = deserializer.handledType();
+            final String section = type == null || type == JetConfig.class ? "" :
+                type == JetConfig.RadiusClient.class ? "radius.clients[*]." :
+                PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(type.getSimpleName()) + ".";
+            final String pattern = section + propertyName;
+            final int seen = reported.merge(pattern, 1, Integer::sum) - 1;
+            final YamlLines.Location location = lines.locate(pattern, seen);
+            final String key = location.key();
+            problems.add(name + ":" + location.line() + ": unknown key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
                 String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")"));
             parser.skipChildren();
             return true;
-        }
-
-        /**
-         * @return the dotted path of the key, with list indices: {@code ring.sise}, {@code radius.clients[0].secert}.
-         */
-        private static String keyPath(final JsonStreamContext context, final String propertyName)
-        {
-            final StringBuilder path = new StringBuilder(propertyName);
-            // The innermost context is the object holding the unknown key; its parents say where that object sits.
-            for (JsonStreamContext parent = context.getParent(); parent != null && !parent.inRoot();
-                parent = parent.getParent())
-            {
-                if (parent.inArray())
-                {
-                    path.insert(0, "[" + parent.getCurrentIndex() + "]" + (path.charAt(0) == '[' ? "" : "."));
-                }
-                else if (parent.getCurrentName() != null)
-                {
-                    path.insert(0, parent.getCurrentName() + (path.charAt(0) == '[' ? "" : "."));
-                }
-            }
-            return path.toString();
         }
     }
 }
