@@ -69,7 +69,7 @@ class AccountingHandlerTest
     void shouldResetTheSourceOnAccountingOnAndOff() throws Exception
     {
         assertEquals(20, handle(Packets.resource("radclient-accounting-on.bin"), "127.0.0.1", 40_000));
-        assertEquals(20, handle(Packets.request().status(8).integer(41, 2).sign(Packets.TESTING123),
+        assertEquals(20, handle(Packets.request().status(8).integer(41, 2).integer(55, 0).sign(Packets.TESTING123),
             "127.0.0.2", 40_000));
 
         assertEquals(List.of(
