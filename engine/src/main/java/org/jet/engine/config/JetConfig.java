@@ -23,6 +23,7 @@ import org.jet.engine.ingest.RingFullPolicy;
  * @param exporters which exporters are billed, and their sampling overrides.
  * @param decoder   decoder limits and defaults.
  * @param http      the local HTTP API (status, metrics, admin).
+ * @param accounting how flows become usage: internal networks, traffic classes, ticks.
  * @param radius    the RADIUS accounting server, a session source (off until clients are listed).
  */
 public record JetConfig(
@@ -33,6 +34,7 @@ public record JetConfig(
     Exporters exporters,
     Decoder decoder,
     Http http,
+    AccountingConfig accounting,
     Radius radius)
 {
     public static final List<HostPort> DEFAULT_LISTEN = List.of(
@@ -47,13 +49,15 @@ public record JetConfig(
         exporters = exporters != null ? exporters : new Exporters(null, null);
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
         http = http != null ? http : new Http(null);
+        accounting = accounting != null ? accounting : new AccountingConfig(null, null, null, null, null, null, null,
+            null, null, null);
         radius = radius != null ? radius : new Radius(null, null, null);
     }
 
     /** @return the configuration with every default. */
     public static JetConfig defaults()
     {
-        return new JetConfig(null, null, null, null, null, null, null, null);
+        return new JetConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -19,6 +19,10 @@ import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
+import org.jet.engine.directory.Directory;
+import org.jet.engine.directory.DirectoryApi;
+import org.jet.engine.http.ApiJson;
+import org.jet.engine.http.ApiRoutes;
 import org.jet.engine.http.HttpApi;
 import org.jet.engine.ingest.AllowList;
 import org.jet.engine.ingest.FlowConsumer;
@@ -27,6 +31,8 @@ import org.jet.engine.ingest.IngestRing;
 import org.jet.engine.ingest.RingPublisher;
 import org.jet.engine.ingest.UdpIngest;
 import org.jet.engine.metrics.DaemonMetrics;
+import org.jet.engine.store.AuditLog;
+import org.jet.engine.store.JetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +53,8 @@ public final class Daemon implements AutoCloseable
     private final IngestRing ring;
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService housekeeping;
+    private JetStore store;
+    private Directory directory;
     private UdpIngest ingest;
     private HttpApi http;
     private volatile boolean closed;
@@ -54,7 +62,7 @@ public final class Daemon implements AutoCloseable
     private Daemon(final JetConfig config)
     {
         this.config = config;
-        this.ring = new IngestRing(config.ring().size(), config.receive().readers(), consumer,
+        this.ring = new IngestRing(config.ring().size(), consumer,
             config.ring().busySpin(), named("jet-engine", false));
         this.metrics = new DaemonMetrics(this);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("jet-housekeeping", true));
@@ -81,6 +89,9 @@ public final class Daemon implements AutoCloseable
 
     private void startComponents() throws Exception
     {
+        // First: a second daemon on the same data directory stops here, before it touches sockets or state.
+        store = JetStore.open(config.dataDir());
+        directory = Directory.open(store, AuditLog.open(store));
         final AdminToken token = AdminToken.loadOrCreate(config.dataDir());
         final AllowList allowList = new AllowList(config.exporters().allow());
         final Map<Cidr, Long> overrides = config.exporters().samplingOverrides();
@@ -103,13 +114,16 @@ public final class Daemon implements AutoCloseable
         }
         ring.start();
         ingest = UdpIngest.start(config.receive(), config.listen(), readers, named("jet-reader", false));
-        http = HttpApi.start(config.http().listen(), token, metrics.registry(), this::status);
+        final List<ApiRoutes> api = List.of(
+            routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
+            new DirectoryApi(directory));
+        http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
 
         final List<String> listening = listening();
         LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
             ingest.epoll() ? "epoll" : "nio");
-        LOG.info("HTTP API on http://{}:{} (/metrics, /api/v1/status)", config.http().listen().host(), http.port());
+        LOG.info("HTTP API on http://{}:{} (/metrics, /api/v1/status, /api/v1/users, /api/v1/costcentres)", config.http().listen().host(), http.port());
         if (config.exporters().allow().equals(JetConfig.Exporters.LOOPBACK))
         {
             LOG.warn("accepting flows from loopback only (127.0.0.0/8, ::1): list your routers under " +
@@ -178,6 +192,16 @@ public final class Daemon implements AutoCloseable
     public UdpIngest ingest()
     {
         return ingest;
+    }
+
+    public JetStore store()
+    {
+        return store;
+    }
+
+    public Directory directory()
+    {
+        return directory;
     }
 
     public DaemonMetrics metrics()
@@ -257,6 +281,10 @@ public final class Daemon implements AutoCloseable
         if (http != null)
         {
             http.close();
+        }
+        if (store != null)
+        {
+            store.close();
         }
         LOG.info("stopped: {} record(s) consumed", consumer.consumed());
     }

@@ -2,8 +2,6 @@ package org.jet.engine.ingest;
 
 import com.lmax.disruptor.EventHandler;
 import org.HdrHistogram.Recorder;
-import org.jet.collector.record.Field;
-import org.jet.collector.record.FlowRecord;
 
 /**
  * The ring's consumer until accounting takes over: counts what reaches the engine and samples the latency from
@@ -21,14 +19,10 @@ public final class FlowConsumer implements EventHandler<FlowEvent>
     @Override
     public void onEvent(final FlowEvent event, final long sequence, final boolean endOfBatch)
     {
-        final FlowRecord record = event.record();
-        if (record.has(Field.BYTES))
+        if (event.type() == FlowEvent.TYPE_FLOW)
         {
-            bytes += record.bytes();
-        }
-        if (record.has(Field.PACKETS))
-        {
-            packets += record.packets();
+            bytes += event.bytes();
+            packets += event.packets();
         }
         if ((sequence & LATENCY_SAMPLE_MASK) == 0 || endOfBatch)
         {

@@ -178,6 +178,23 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldNameUnknownKeysOfNestedSectionsAndListItemsByTheirPlaceInTheFile()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse("jet.yml",
+            String.join("\n",
+                "accounting:",
+                "  tick_mss: 100",
+                "  traffic_classes:",
+                "    - name: mirror",
+                "      ratin: 0",
+                "")));
+
+        final String all = String.join("\n", ex.problems());
+        assertTrue(all.contains("jet.yml:2: unknown key 'accounting.tick_mss'"), all);
+        assertTrue(all.contains("jet.yml:5: unknown key 'accounting.traffic_classes[0].ratin'"), all);
+    }
+
+    @Test
     void shouldSayWhenASecretFileCannotBeRead() throws Exception
     {
         final Path secretFile = dir.resolve("locked.secret");
