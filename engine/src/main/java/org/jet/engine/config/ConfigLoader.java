@@ -189,7 +189,8 @@ public final class ConfigLoader
     {
         for (final RecordComponent component : record.getRecordComponents())
         {
-            final String key = path + PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName());
+            final String key = path +
+                PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName());
             Class<?> type = component.getType();
             String suffix = ".";
             if (List.class.isAssignableFrom(type) &&

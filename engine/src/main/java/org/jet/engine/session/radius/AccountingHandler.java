@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>Acct-Status-Type maps to {@link SessionChange.Kind}: Start to START, Interim-Update to UPDATE, Stop to STOP,
  * one change per address the request names (Framed-IP-Address, Framed-IPv6-Address, Framed-IPv6-Prefix as a /64);
  * Accounting-On and Accounting-Off to one SOURCE_RESET. The change's time is Event-Timestamp when present (and not
- * 0, which a NAS with an unset clock sends), else the time of arrival, minus Acct-Delay-Time. Its source is {@code radius:} followed by the NAS-Identifier, else the
- * NAS-IP-Address, else the NAS-IPv6-Address, else the client's address: the NAS must name itself the same way in
- * its Starts and its Accounting-On for the reset to close its sessions (NASes do). A Start, Interim-Update or Stop
- * with no address or no User-Name is answered (or the NAS would retry it forever) but counted as unusable and
- * logged once per NAS. Other status types (tunnel accounting, Failed) are answered and published nowhere.
+ * 0, which a NAS with an unset clock sends), else the time of arrival, minus Acct-Delay-Time. Its source is
+ * {@code radius:} followed by the NAS-Identifier, else the NAS-IP-Address, else the NAS-IPv6-Address, else the
+ * client's address: the NAS must name itself the same way in its Starts and its Accounting-On for the reset to
+ * close its sessions (NASes do). A Start, Interim-Update or Stop with no address or no User-Name is answered (or the
+ * NAS would retry it forever) but counted as unusable and logged once per NAS. Other status types (tunnel
+ * accounting, Failed) are answered and published nowhere.
  */
 final class AccountingHandler
 {

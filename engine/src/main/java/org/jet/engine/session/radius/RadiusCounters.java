@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What the RADIUS accounting server saw, for {@code /metrics}. Written by the server's thread, read by any.
- * Every datagram is counted exactly once among: {@link #unknownClients}, {@link #malformed}, {@link #badAuthenticators},
- * {@link #duplicates}, {@link #requests} (and, for a datagram that hit an internal error, {@link #errors}).
+ * Each datagram is counted once, in the first of these that applies: {@link #unknownClients}, {@link #malformed},
+ * {@link #badAuthenticators}, {@link #duplicates}, {@link #sinkRefused} (left unanswered), {@link #requests}
+ * (answered), {@link #errors}.
  */
 public final class RadiusCounters
 {

@@ -104,11 +104,16 @@ class AccountingRequestTest
         assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE, Packets.request().attribute(40, (byte)1));
         assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE,
             Packets.request().status(1).attribute(8, (byte)10, (byte)0, (byte)0, (byte)1, (byte)0));
-        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE, Packets.request().status(1).attribute(168, new byte[15]));
-        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE, Packets.request().status(1).attribute(95, new byte[4]));
-        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE, Packets.request().status(1).attribute(55, new byte[8]));
-        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE, Packets.request().status(1).attribute(41, new byte[2]));
-        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE, Packets.request().status(1).attribute(4, new byte[16]));
+        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE,
+            Packets.request().status(1).attribute(168, new byte[15]));
+        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE,
+            Packets.request().status(1).attribute(95, new byte[4]));
+        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE,
+            Packets.request().status(1).attribute(55, new byte[8]));
+        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE,
+            Packets.request().status(1).attribute(41, new byte[2]));
+        assertMalformed(RadiusMalformation.BAD_ATTRIBUTE_VALUE,
+            Packets.request().status(1).attribute(4, new byte[16]));
     }
 
     @Test
