@@ -52,7 +52,7 @@ public final class Accountant
     private long unattributedBytes;
 
     public Accountant(final AccountingConfig config, final TrafficClasses classes, final SessionTable sessions,
-        final UsageRows rows, final ExporterRules.Exporters exporters)
+        final UsageRows rows, final ExporterLookup exporters)
     {
         this.internal = new PrefixSet(config.internalNetworks());
         this.classes = classes;

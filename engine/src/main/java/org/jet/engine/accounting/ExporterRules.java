@@ -13,20 +13,13 @@ import org.jet.engine.config.AccountingConfig.ExporterRule;
  */
 final class ExporterRules
 {
-    /** Looks up an exporter by the ids a ring slot carries. */
-    @FunctionalInterface
-    interface Exporters
-    {
-        Exporter exporter(int readerId, int exporterId);
-    }
-
     private static final long[] EVERY_INTERFACE = new long[0];
 
     private final List<ExporterRule> rules;
-    private final Exporters exporters;
+    private final ExporterLookup exporters;
     private long[][][] cache = new long[1][0][];
 
-    ExporterRules(final List<ExporterRule> rules, final Exporters exporters)
+    ExporterRules(final List<ExporterRule> rules, final ExporterLookup exporters)
     {
         this.rules = rules;
         this.exporters = exporters;

@@ -16,6 +16,7 @@ import org.jet.collector.decode.DatagramDecoder;
 import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
+import org.jet.engine.accounting.Accounting;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
@@ -29,6 +30,7 @@ import org.jet.engine.ingest.FlowConsumer;
 import org.jet.engine.ingest.FlowReader;
 import org.jet.engine.ingest.IngestRing;
 import org.jet.engine.ingest.RingPublisher;
+import org.jet.engine.ingest.SessionPublisher;
 import org.jet.engine.ingest.UdpIngest;
 import org.jet.engine.metrics.DaemonMetrics;
 import org.jet.engine.store.AuditLog;
@@ -48,9 +50,11 @@ public final class Daemon implements AutoCloseable
 
     private final JetConfig config;
     private final long startedMs = System.currentTimeMillis();
-    private final FlowConsumer consumer = new FlowConsumer();
     private final List<FlowReader> readers = new ArrayList<>();
-    private final IngestRing ring;
+    private FlowConsumer consumer;
+    private IngestRing ring;
+    private SessionPublisher sessionPublisher;
+    private Accounting accounting;
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService housekeeping;
     private JetStore store;
@@ -62,8 +66,6 @@ public final class Daemon implements AutoCloseable
     private Daemon(final JetConfig config)
     {
         this.config = config;
-        this.ring = new IngestRing(config.ring().size(), consumer,
-            config.ring().busySpin(), named("jet-engine", false));
         this.metrics = new DaemonMetrics(this);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("jet-housekeeping", true));
     }
@@ -92,6 +94,10 @@ public final class Daemon implements AutoCloseable
         // First: a second daemon on the same data directory stops here, before it touches sockets or state.
         store = JetStore.open(config.dataDir());
         directory = Directory.open(store, AuditLog.open(store));
+        accounting = new Accounting(config.accounting(), store, directory, this::exporter);
+        consumer = new FlowConsumer(accounting);
+        ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
+        sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);
         final AdminToken token = AdminToken.loadOrCreate(config.dataDir());
         final AllowList allowList = new AllowList(config.exporters().allow());
         final Map<Cidr, Long> overrides = config.exporters().samplingOverrides();
@@ -119,6 +125,8 @@ public final class Daemon implements AutoCloseable
             new DirectoryApi(directory));
         http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
+        final long tickMs = config.accounting().tickMs();
+        housekeeping.scheduleAtFixedRate(sessionPublisher::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
 
         final List<String> listening = listening();
         LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
@@ -179,6 +187,16 @@ public final class Daemon implements AutoCloseable
         return readers;
     }
 
+    private Exporter exporter(final int readerId, final int exporterId)
+    {
+        if (readerId < 0 || readerId >= readers.size())
+        {
+            return null;
+        }
+        final List<Exporter> exporters = readers.get(readerId).exporters().exporters();
+        return exporterId >= 0 && exporterId < exporters.size() ? exporters.get(exporterId) : null;
+    }
+
     public FlowConsumer consumer()
     {
         return consumer;
@@ -192,6 +210,17 @@ public final class Daemon implements AutoCloseable
     public UdpIngest ingest()
     {
         return ingest;
+    }
+
+    public Accounting accounting()
+    {
+        return accounting;
+    }
+
+    /** @return where session sources (RADIUS, the API, static assignments) hand their changes. */
+    public SessionPublisher sessions()
+    {
+        return sessionPublisher;
     }
 
     public JetStore store()
@@ -266,9 +295,16 @@ public final class Daemon implements AutoCloseable
         {
             ingest.close();
         }
+        if (sessionPublisher != null)
+        {
+            sessionPublisher.close();
+        }
+        housekeeping.shutdownNow();
+        boolean drained = false;
         try
         {
-            if (!ring.drainAndStop(10_000))
+            drained = ring == null || ring.drainAndStop(10_000);
+            if (!drained)
             {
                 LOG.warn("engine did not drain the ring within 10 s; {} record(s) left", ring.backlog());
             }
@@ -277,7 +313,11 @@ public final class Daemon implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        housekeeping.shutdownNow();
+        if (accounting != null && drained)
+        {
+            // The engine thread has stopped: what it counted since its last tick goes to the ledger now.
+            accounting.flush(System.currentTimeMillis());
+        }
         if (http != null)
         {
             http.close();
@@ -286,7 +326,10 @@ public final class Daemon implements AutoCloseable
         {
             store.close();
         }
-        LOG.info("stopped: {} record(s) consumed", consumer.consumed());
+        if (http != null)
+        {
+            LOG.info("stopped: {} record(s) consumed", consumer.consumed()); // not after a failed start
+        }
     }
 
     private static ThreadFactory named(final String prefix, final boolean daemon)

@@ -250,7 +250,7 @@ public final class Directory
      */
     public long resolve(final String login, final String actor)
     {
-        final User known = usersByLogin.get(login);
+        final User known = login == null ? null : usersByLogin.get(login);
         if (known != null)
         {
             return known.numericId();

@@ -22,6 +22,8 @@ public final class FlowEvent
     public static final int TYPE_FLOW = 0;
     /** The slot holds a {@link SessionChange}. */
     public static final int TYPE_SESSION = 1;
+    /** The slot only wakes the engine so it ticks while no flows come. */
+    public static final int TYPE_TICK = 2;
 
     /** The exporter never told its sampling rate; {@link #samplingRate()} is the configured default. */
     public static final int SAMPLING_UNKNOWN = 1;
@@ -70,6 +72,7 @@ public final class FlowEvent
     private long endMs;
 
     private SessionChange session;
+    private long sessionUserId;
 
     /**
      * Fills the slot with the billing facts of a decoded flow record.
@@ -171,8 +174,9 @@ public final class FlowEvent
     /**
      * Fills the slot with a session change.
      */
-    public void setSession(final SessionChange change, final long receivedNanos)
+    public void setSession(final SessionChange change, final long userId, final long receivedNanos)
     {
+        sessionUserId = userId;
         type = TYPE_SESSION;
         flags = 0;
         readerId = -1;
@@ -215,9 +219,23 @@ public final class FlowEvent
         startMs = other.startMs;
         endMs = other.endMs;
         session = other.session;
+        sessionUserId = other.sessionUserId;
     }
 
-    /** @return {@link #TYPE_FLOW} or {@link #TYPE_SESSION}. */
+    /**
+     * Makes the slot a tick.
+     */
+    public void setTick(final long receivedNanos)
+    {
+        type = TYPE_TICK;
+        flags = 0;
+        readerId = -1;
+        exporterId = -1;
+        this.receivedNanos = receivedNanos;
+        session = null;
+    }
+
+    /** @return {@link #TYPE_FLOW}, {@link #TYPE_SESSION} or {@link #TYPE_TICK}. */
     public int type()
     {
         return type;
@@ -227,6 +245,12 @@ public final class FlowEvent
     public SessionChange session()
     {
         return session;
+    }
+
+    /** @return the directory's numeric id of the session change's user (-1 for a source reset). */
+    public long sessionUserId()
+    {
+        return sessionUserId;
     }
 
     /** @return the flag bits ({@link #SAMPLING_UNKNOWN} and the like). */

@@ -70,6 +70,7 @@ public final class JetStore implements AutoCloseable
     private final List<ColumnFamilyHandle> allHandles;
     private final List<AutoCloseable> resources;
     private final WriteOptions syncWrites;
+    private final WriteOptions lazyWrites;
 
     private JetStore(
         final Path dataDir,
@@ -77,7 +78,8 @@ public final class JetStore implements AutoCloseable
         final Map<Family, ColumnFamilyHandle> handles,
         final List<ColumnFamilyHandle> allHandles,
         final List<AutoCloseable> resources,
-        final WriteOptions syncWrites)
+        final WriteOptions syncWrites,
+        final WriteOptions lazyWrites)
     {
         this.dataDir = dataDir;
         this.db = db;
@@ -85,6 +87,7 @@ public final class JetStore implements AutoCloseable
         this.allHandles = allHandles;
         this.resources = resources;
         this.syncWrites = syncWrites;
+        this.lazyWrites = lazyWrites;
     }
 
     /**
@@ -136,6 +139,7 @@ public final class JetStore implements AutoCloseable
         }
 
         final WriteOptions syncWrites = track(resources, new WriteOptions().setSync(true));
+        final WriteOptions lazyWrites = track(resources, new WriteOptions().setSync(false));
         final List<ColumnFamilyHandle> allHandles = new ArrayList<>();
         final RocksDB db;
         try
@@ -152,7 +156,7 @@ public final class JetStore implements AutoCloseable
         {
             handles.put(family, allHandles.get(1 + family.ordinal()));
         }
-        return new JetStore(dataDir, db, handles, allHandles, resources, syncWrites);
+        return new JetStore(dataDir, db, handles, allHandles, resources, syncWrites, lazyWrites);
     }
 
     private static ColumnFamilyOptions familyOptions(final LRUCache cache)
@@ -231,6 +235,22 @@ public final class JetStore implements AutoCloseable
         try
         {
             db.write(syncWrites, batch);
+        }
+        catch (final RocksDBException ex)
+        {
+            throw new StoreException("store write failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Applies the batch atomically without waiting for the disk: it survives the process being killed (the OS holds
+     * it) and is made durable by the next {@link #write}. For changes made often on a busy thread.
+     */
+    public void writeLazily(final WriteBatch batch)
+    {
+        try
+        {
+            db.write(lazyWrites, batch);
         }
         catch (final RocksDBException ex)
         {

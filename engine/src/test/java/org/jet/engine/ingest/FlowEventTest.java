@@ -93,10 +93,11 @@ class FlowEventTest
         final SessionChange change = new SessionChange(SessionChange.Kind.START, "alice", 0,
             IpAddress.mappedLo(0x0a000001), 128, 1_000, "s1", "api");
         final FlowEvent staged = new FlowEvent();
-        staged.setSession(change, 42);
+        staged.setSession(change, 9, 42);
         event.copyFrom(staged);
         assertEquals(FlowEvent.TYPE_SESSION, event.type());
         assertSame(change, event.session());
+        assertEquals(9, event.sessionUserId());
         assertEquals(42, event.receivedNanos());
 
         record.bytes(5);

@@ -69,7 +69,7 @@ class RingPublisherTest
         final Gate gate = new Gate();
         final IngestRing ring = new IngestRing(64, gate, false, Thread::new);
         ring.start();
-        final SessionPublisher sessions = new SessionPublisher(ring.ring());
+        final SessionPublisher sessions = new SessionPublisher(ring.ring(), (login, actor) -> 1);
         final RingPublisher flows = new RingPublisher(ring.ring(), RingFullPolicy.DROP, 0, 1024);
         final SessionChange change = new SessionChange(SessionChange.Kind.START, "alice", 0, 1, 128, 0, null, "api");
 
