@@ -20,6 +20,8 @@ import org.jet.engine.accounting.Accounting;
 import org.jet.engine.accounting.UsageApi;
 import org.jet.engine.accounting.UsageReport;
 import org.jet.engine.session.SessionsApi;
+import org.jet.engine.session.radius.RadiusAccountingServer;
+import org.jet.engine.metrics.RadiusMetrics;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
@@ -57,6 +59,7 @@ public final class Daemon implements AutoCloseable
     private FlowConsumer consumer;
     private IngestRing ring;
     private SessionPublisher sessionPublisher;
+    private RadiusAccountingServer radius;
     private Accounting accounting;
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService housekeeping;
@@ -122,6 +125,14 @@ public final class Daemon implements AutoCloseable
             LOG.info("restored {} template(s) from {}", restored, decoderStateDirectory());
         }
         ring.start();
+        if (config.radius().enabled())
+        {
+            radius = new RadiusAccountingServer(config.radius(), sessionPublisher);
+            radius.start();
+            RadiusMetrics.register(metrics.registry(), radius.counters());
+            LOG.info("RADIUS accounting on {} for {} client(s)", radius.localAddress(),
+                config.radius().clients().size());
+        }
         ingest = UdpIngest.start(config.receive(), config.listen(), readers, named("jet-reader", false));
         final List<ApiRoutes> api = List.of(
             routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
@@ -228,6 +239,12 @@ public final class Daemon implements AutoCloseable
         return sessionPublisher;
     }
 
+    /** @return the RADIUS accounting server, or null when no client is configured. */
+    public RadiusAccountingServer radius()
+    {
+        return radius;
+    }
+
     public JetStore store()
     {
         return store;
@@ -299,6 +316,10 @@ public final class Daemon implements AutoCloseable
         if (ingest != null)
         {
             ingest.close();
+        }
+        if (radius != null)
+        {
+            radius.close();
         }
         if (sessionPublisher != null)
         {

@@ -124,7 +124,7 @@ class AccountingDaemonTest
     private JetConfig config()
     {
         return new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null, null, null,
-            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null);
+            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null);
     }
 
     private HttpResponse<String> get(final Daemon daemon, final String path) throws Exception
