@@ -17,8 +17,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
+import org.jet.engine.session.radius.Radclient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +81,47 @@ class AccountingDaemonTest
             send(daemon, DaemonTest.netflow5(1, 7, 1));
             awaitBytesIn(daemon, "ip", "10.0.0.1", 1507);
             assertEquals(1500, bytesIn(daemon, "user").get("alice"), "after logout the address bills nobody");
+        }
+    }
+
+    /**
+     * FreeRADIUS's radclient plays the NAS: its Start gives 10.0.0.2 to bob, flows to that address are his; its
+     * Accounting-On (the NAS rebooted) ends every session it opened.
+     */
+    @Test
+    void shouldAttributeFlowsToTheUserARadiusStartNamed() throws Exception
+    {
+        Radclient.assumeInstalled();
+        final JetConfig.Radius radius = new JetConfig.Radius(HostPort.parse("127.0.0.1:0"),
+            List.of(new JetConfig.RadiusClient(Cidr.parse("127.0.0.1"), "bras", "s3cret", null)), null);
+        try (Daemon daemon = Daemon.start(new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null,
+            null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, radius)))
+        {
+            final int port = daemon.radius().port();
+            final long start = java.time.Instant.now().minusSeconds(60).getEpochSecond();
+            final Radclient started = Radclient.send(port, "s3cret", 3, "Acct-Status-Type = Start",
+                "User-Name = \"bob\"", "Framed-IP-Address = 10.0.0.2", "Acct-Session-Id = \"b-1\"",
+                "NAS-Identifier = \"bras-1\"", "Event-Timestamp = " + start);
+            assertEquals(0, started.exit(), started.output());
+
+            send(daemon, DaemonTest.netflow5(3, 1000, 10));
+            assertEquals(1000, awaitBytesIn(daemon, "user", "bob", 1000).get("bob"));
+            assertEquals(1, JSON.readTree(get(daemon, "/api/v1/sessions").body()).get("sessions").size());
+
+            final Radclient reboot = Radclient.send(port, "s3cret", 3, "Acct-Status-Type = Accounting-On",
+                "NAS-Identifier = \"bras-1\"", "Event-Timestamp = " + (start + 30));
+            assertEquals(0, reboot.exit(), reboot.output());
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (JSON.readTree(get(daemon, "/api/v1/sessions").body()).get("sessions").size() > 0 &&
+                System.currentTimeMillis() < deadline)
+            {
+                Thread.sleep(20);
+            }
+            assertEquals(0, JSON.readTree(get(daemon, "/api/v1/sessions").body()).get("sessions").size(),
+                "Accounting-On ends the sessions of the NAS");
+            send(daemon, DaemonTest.netflow5(3, 1000, 10));
+            awaitBytesIn(daemon, "ip", "10.0.0.2", 2000);
+            assertEquals(1000, bytesIn(daemon, "user").get("bob"), "no session, no bill");
         }
     }
 

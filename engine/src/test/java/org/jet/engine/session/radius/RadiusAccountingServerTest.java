@@ -249,38 +249,14 @@ class RadiusAccountingServerTest
         return Arrays.copyOf(answer.getData(), answer.getLength());
     }
 
-    private record Radclient(int exit, String output)
-    {
-    }
-
-    /**
-     * Runs radclient once with the attributes on its standard input; {@code tries} sends at most (1 s apart).
-     */
     private Radclient radclient(final String secret, final int tries, final String... attributes) throws Exception
     {
-        final Process process = new ProcessBuilder("radclient", "-x", "-r", String.valueOf(tries), "-t", "1",
-            "127.0.0.1:" + server.port(), "acct", secret).redirectErrorStream(true).start();
-        try (OutputStream in = process.getOutputStream())
-        {
-            in.write((String.join("\n", attributes) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        if (!process.waitFor(30, TimeUnit.SECONDS))
-        {
-            process.destroyForcibly();
-            throw new AssertionError("radclient did not finish");
-        }
-        return new Radclient(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-            StandardCharsets.UTF_8));
+        return Radclient.send(server.port(), secret, tries, attributes);
     }
 
     private static void assumeRadclient()
     {
-        boolean found = false;
-        for (final String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        {
-            found |= Files.isExecutable(Path.of(directory, "radclient"));
-        }
-        Assumptions.assumeTrue(found, "radclient (Debian package freeradius-utils) is not installed");
+        Radclient.assumeInstalled();
     }
 
     private static void waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException
