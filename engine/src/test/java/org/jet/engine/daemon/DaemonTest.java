@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The daemon as operators run it: real sockets on loopback, the ring, the engine thread and the HTTP API.
  */
-class DaemonTest
+public class DaemonTest
 {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -192,7 +192,7 @@ class DaemonTest
     /**
      * A NetFlow v5 datagram of {@code count} records of {@code bytes} bytes and {@code packets} packets each.
      */
-    static byte[] netflow5(final int count, final int bytes, final int packets)
+    public static byte[] netflow5(final int count, final int bytes, final int packets)
     {
         final ByteBuffer out = ByteBuffer.allocate(24 + 48 * count);
         final long now = System.currentTimeMillis();
