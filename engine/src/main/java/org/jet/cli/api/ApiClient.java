@@ -21,6 +21,7 @@ import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
 import org.jet.engine.daemon.AdminToken;
 import org.jet.engine.directory.DirectoryApi;
+import org.jet.engine.http.ApiJson;
 
 /**
  * How a command talks to the running daemon: its address ({@code http.listen}) and admin token (in
@@ -113,7 +114,7 @@ public final class ApiClient
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(REQUEST_TIMEOUT)
             .header("Authorization", "Bearer " + token)
-            .header(DirectoryApi.ACTOR_HEADER, actor())
+            .header(ApiJson.ACTOR_HEADER, actor())
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody() :
                 HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null)

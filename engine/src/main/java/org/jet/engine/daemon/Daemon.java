@@ -99,7 +99,8 @@ public final class Daemon implements AutoCloseable
     {
         // First: a second daemon on the same data directory stops here, before it touches sockets or state.
         store = JetStore.open(config.dataDir());
-        directory = Directory.open(store, AuditLog.open(store));
+        final AuditLog audit = AuditLog.open(store);
+        directory = Directory.open(store, audit);
         accounting = new Accounting(config.accounting(), store, directory, this::exporter);
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
@@ -138,7 +139,7 @@ public final class Daemon implements AutoCloseable
             routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
             new DirectoryApi(directory),
             new UsageApi(new UsageReport(accounting.ledger(), directory, config.accounting().zone())),
-            new SessionsApi(sessionPublisher, accounting.sessionStore()));
+            new SessionsApi(sessionPublisher, accounting.sessionStore(), store, audit));
         http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
         final long tickMs = config.accounting().tickMs();

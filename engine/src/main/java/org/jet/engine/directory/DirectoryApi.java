@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,8 +35,6 @@ import org.jet.engine.http.ApiRoutes;
  */
 public final class DirectoryApi implements ApiRoutes
 {
-    public static final String ACTOR_HEADER = "X-Jet-Actor";
-    private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private static final List<String> USER_FIELDS = List.of("login", "name", "email", "cost_centre");
     private static final List<String> USER_CHANGES = List.of("name", "email", "cost_centre");
     private static final List<String> COST_CENTRE_FIELDS = List.of("id", "name", "parent");
@@ -86,7 +83,7 @@ public final class DirectoryApi implements ApiRoutes
     {
         final JsonNode body = ApiJson.readObject(ctx, USER_FIELDS);
         final User user = directory.addUser(ApiJson.text(body, "login"), ApiJson.text(body, "name"),
-            ApiJson.text(body, "email"), ApiJson.text(body, "cost_centre"), actor(ctx));
+            ApiJson.text(body, "email"), ApiJson.text(body, "cost_centre"), ApiJson.actor(ctx));
         ApiJson.send(ctx, 201, user);
     }
 
@@ -118,7 +115,7 @@ public final class DirectoryApi implements ApiRoutes
                 "a user always has a cost centre: 'cost_centre' cannot be cleared");
         }
         ApiJson.send(ctx, directory.updateUser(ctx.pathParam("login"), ApiJson.text(body, "name"),
-            ApiJson.text(body, "email"), costCentre, actor(ctx)));
+            ApiJson.text(body, "email"), costCentre, ApiJson.actor(ctx)));
     }
 
     private void importUsers(final Context ctx) throws IOException
@@ -126,7 +123,7 @@ public final class DirectoryApi implements ApiRoutes
         final String file = ctx.queryParam("file") == null ? "import.csv" : ctx.queryParam("file");
         try (Reader csv = new InputStreamReader(new ByteArrayInputStream(ctx.bodyAsBytes()), StandardCharsets.UTF_8))
         {
-            final ImportResult result = directory.importCsv(file, csv, actor(ctx));
+            final ImportResult result = directory.importCsv(file, csv, ApiJson.actor(ctx));
             ApiJson.send(ctx, result);
         }
     }
@@ -152,12 +149,6 @@ public final class DirectoryApi implements ApiRoutes
     {
         final JsonNode body = ApiJson.readObject(ctx, COST_CENTRE_FIELDS);
         ApiJson.send(ctx, 201, directory.addCostCentre(ApiJson.text(body, "id"), ApiJson.text(body, "name"),
-            ApiJson.text(body, "parent"), actor(ctx)));
-    }
-
-    private static String actor(final Context ctx)
-    {
-        final String actor = ctx.header(ACTOR_HEADER);
-        return actor != null && ACTOR.matcher(actor).matches() ? actor : "api";
+            ApiJson.text(body, "parent"), ApiJson.actor(ctx)));
     }
 }

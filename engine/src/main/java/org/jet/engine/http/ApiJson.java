@@ -18,11 +18,22 @@ import io.javalin.http.Context;
  */
 public final class ApiJson
 {
+    /** Who makes a change, for the audit log: {@code jet} sends {@code cli:OSUSER}; anything else is "api". */
+    public static final String ACTOR_HEADER = "X-Jet-Actor";
+    private static final java.util.regex.Pattern ACTOR = java.util.regex.Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
+
     public static final ObjectMapper MAPPER = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private ApiJson()
     {
+    }
+
+    /** @return the actor named by the request's {@link #ACTOR_HEADER}, or {@code api}. */
+    public static String actor(final Context ctx)
+    {
+        final String actor = ctx.header(ACTOR_HEADER);
+        return actor != null && ACTOR.matcher(actor).matches() ? actor : "api";
     }
 
     /** Answers {@code status} with {@code body} as JSON. */

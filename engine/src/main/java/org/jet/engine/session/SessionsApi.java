@@ -15,6 +15,9 @@ import org.jet.engine.config.Cidr;
 import org.jet.engine.http.ApiException;
 import org.jet.engine.http.ApiJson;
 import org.jet.engine.http.ApiRoutes;
+import org.jet.engine.store.AuditLog;
+import org.jet.engine.store.JetStore;
+import org.rocksdb.WriteBatch;
 
 /**
  * Sessions over the admin API, for a captive portal that reports logins and logouts, and for operators:
@@ -33,11 +36,16 @@ public final class SessionsApi implements ApiRoutes
 
     private final SessionSink sink;
     private final SessionStore store;
+    private final JetStore jetStore;
+    private final AuditLog audit;
 
-    public SessionsApi(final SessionSink sink, final SessionStore store)
+    public SessionsApi(final SessionSink sink, final SessionStore store, final JetStore jetStore,
+        final AuditLog audit)
     {
         this.sink = sink;
         this.store = store;
+        this.jetStore = jetStore;
+        this.audit = audit;
     }
 
     @Override
@@ -90,6 +98,14 @@ public final class SessionsApi implements ApiRoutes
         if (!sink.accept(change))
         {
             throw new ApiException(503, "the engine cannot take the change now; retry");
+        }
+        try (WriteBatch batch = new WriteBatch())
+        {
+            final Map<String, Object> details = new LinkedHashMap<>();
+            details.put("address", address);
+            details.put("time", Instant.ofEpochMilli(timeMs).toString());
+            audit.append(batch, ApiJson.actor(ctx), "session." + action, user, details);
+            jetStore.writeLazily(batch);
         }
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", true);

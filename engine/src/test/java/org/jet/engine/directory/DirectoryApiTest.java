@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.daemon.AdminToken;
+import org.jet.engine.http.ApiJson;
 import org.jet.engine.http.HttpApi;
 import org.jet.engine.store.AuditEntry;
 import org.jet.engine.store.AuditLog;
@@ -190,7 +191,7 @@ class DirectoryApiTest
         }
         if (actor != null)
         {
-            request.header(DirectoryApi.ACTOR_HEADER, actor);
+            request.header(ApiJson.ACTOR_HEADER, actor);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
