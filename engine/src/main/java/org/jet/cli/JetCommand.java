@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 import org.jet.cli.config.ConfigCommand;
+import org.jet.cli.costcentres.CostCentresCommand;
 import org.jet.cli.daemon.DaemonCommand;
 import org.jet.cli.decode.DecodeCommand;
 import org.jet.cli.replay.ReplayCommand;
 import org.jet.cli.status.StatusCommand;
+import org.jet.cli.users.UsersCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Jet: network usage accounting from NetFlow v5/v9, IPFIX and sFlow v5.",
         "",
-        "Today: the collector daemon (daemon, status, config check), offline decoding of captures (decode) and " +
-            "sending them to a collector (replay). Accounting, quotas and the portal come next.",
+        "Today: the collector daemon (daemon, status, config check), its users and cost centres (users, " +
+            "costcentres), offline decoding of captures (decode) and sending them to a collector (replay). " +
+            "Accounting, quotas and the portal come next.",
     },
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
@@ -38,6 +41,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
         DaemonCommand.class,
         StatusCommand.class,
+        UsersCommand.class,
+        CostCentresCommand.class,
         ConfigCommand.class,
         DecodeCommand.class,
         ReplayCommand.class,
@@ -134,7 +139,7 @@ public final class JetCommand implements Callable<Integer>
         if (ex instanceof UserException)
         {
             err.println(name + ": " + ex.getMessage());
-            return ExitCode.USAGE;
+            return ((UserException)ex).exitCode();
         }
         err.println(name + ": internal error: " + ex);
         if (System.getenv("JET_DEBUG") != null)

@@ -2,13 +2,6 @@ package org.jet.cli.status;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.NoSuchFileException;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -16,11 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jet.cli.ExitCode;
 import org.jet.cli.JetVersion;
-import org.jet.cli.UserException;
+import org.jet.cli.api.ApiClient;
 import org.jet.cli.config.ConfigOption;
-import org.jet.engine.config.HostPort;
-import org.jet.engine.config.JetConfig;
-import org.jet.engine.daemon.AdminToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +29,7 @@ import picocli.CommandLine.Spec;
         "Show the running daemon's health, rates and every loss counter (per exporter too).",
         "Use the same --config as the daemon: it names the HTTP address and the data directory holding the " +
             "admin token.",
-        "Exit status 0 when the daemon answers, 1 when it does not.",
+        "Exit status 0 when the daemon answers, 3 when none answers at the configured address.",
     })
 public final class StatusCommand implements Callable<Integer>
 {
@@ -61,51 +51,17 @@ public final class StatusCommand implements Callable<Integer>
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException
+    public Integer call() throws IOException
     {
-        final JetConfig jetConfig = config.load();
+        final String body = ApiClient.connect(config.load()).get("/api/v1/status");
         final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final String token;
-        try
-        {
-            token = AdminToken.read(jetConfig.dataDir());
-        }
-        catch (final NoSuchFileException ex)
-        {
-            throw new UserException("no admin token in " + jetConfig.dataDir().toAbsolutePath() +
-                " (has the daemon ever run with this config's data_dir?)");
-        }
-        final HostPort listen = jetConfig.http().listen();
-        final String host = "0.0.0.0".equals(listen.host()) ? "127.0.0.1" : "::".equals(listen.host()) ? "::1" :
-            listen.host();
-        final URI uri = URI.create("http://" + new HostPort(host, listen.port()) + "/api/v1/status");
-        final HttpResponse<String> response;
-        try
-        {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build().send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
-        }
-        catch (final ConnectException ex)
-        {
-            err.println("jet status: no daemon answers on " + uri.getHost() + ":" + uri.getPort() +
-                " (is 'jet daemon' running with this config?)");
-            return ExitCode.REJECTED;
-        }
-        if (response.statusCode() != 200)
-        {
-            err.println("jet status: the daemon answered " + response.statusCode() + ": " + response.body());
-            return ExitCode.REJECTED;
-        }
         if (format == Format.JSON)
         {
-            out.println(response.body());
+            out.println(body);
         }
         else
         {
-            print(out, JSON.readTree(response.body()));
+            print(out, JSON.readTree(body));
         }
         return ExitCode.OK;
     }

@@ -18,6 +18,7 @@ import org.jet.engine.ingest.RingFullPolicy;
  * @param exporters which exporters are billed, and their sampling overrides.
  * @param decoder   decoder limits and defaults.
  * @param http      the local HTTP API (status, metrics, admin).
+ * @param accounting how flows become usage: internal networks, traffic classes, ticks.
  */
 public record JetConfig(
     Path dataDir,
@@ -26,7 +27,8 @@ public record JetConfig(
     Ring ring,
     Exporters exporters,
     Decoder decoder,
-    Http http)
+    Http http,
+    AccountingConfig accounting)
 {
     public static final List<HostPort> DEFAULT_LISTEN = List.of(
         HostPort.parse("0.0.0.0:2055"), HostPort.parse("0.0.0.0:4739"), HostPort.parse("0.0.0.0:6343"));
@@ -40,12 +42,14 @@ public record JetConfig(
         exporters = exporters != null ? exporters : new Exporters(null, null);
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
         http = http != null ? http : new Http(null);
+        accounting = accounting != null ? accounting : new AccountingConfig(null, null, null, null, null, null, null,
+            null, null, null);
     }
 
     /** @return the configuration with every default. */
     public static JetConfig defaults()
     {
-        return new JetConfig(null, null, null, null, null, null, null);
+        return new JetConfig(null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -16,17 +16,25 @@ import org.jet.collector.decode.DatagramDecoder;
 import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
+import org.jet.engine.accounting.Accounting;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
+import org.jet.engine.directory.Directory;
+import org.jet.engine.directory.DirectoryApi;
+import org.jet.engine.http.ApiJson;
+import org.jet.engine.http.ApiRoutes;
 import org.jet.engine.http.HttpApi;
 import org.jet.engine.ingest.AllowList;
 import org.jet.engine.ingest.FlowConsumer;
 import org.jet.engine.ingest.FlowReader;
 import org.jet.engine.ingest.IngestRing;
 import org.jet.engine.ingest.RingPublisher;
+import org.jet.engine.ingest.SessionPublisher;
 import org.jet.engine.ingest.UdpIngest;
 import org.jet.engine.metrics.DaemonMetrics;
+import org.jet.engine.store.AuditLog;
+import org.jet.engine.store.JetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +50,15 @@ public final class Daemon implements AutoCloseable
 
     private final JetConfig config;
     private final long startedMs = System.currentTimeMillis();
-    private final FlowConsumer consumer = new FlowConsumer();
     private final List<FlowReader> readers = new ArrayList<>();
-    private final IngestRing ring;
+    private FlowConsumer consumer;
+    private IngestRing ring;
+    private SessionPublisher sessionPublisher;
+    private Accounting accounting;
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService housekeeping;
+    private JetStore store;
+    private Directory directory;
     private UdpIngest ingest;
     private HttpApi http;
     private volatile boolean closed;
@@ -54,8 +66,6 @@ public final class Daemon implements AutoCloseable
     private Daemon(final JetConfig config)
     {
         this.config = config;
-        this.ring = new IngestRing(config.ring().size(), config.receive().readers(), consumer,
-            config.ring().busySpin(), named("jet-engine", false));
         this.metrics = new DaemonMetrics(this);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("jet-housekeeping", true));
     }
@@ -81,6 +91,13 @@ public final class Daemon implements AutoCloseable
 
     private void startComponents() throws Exception
     {
+        // First: a second daemon on the same data directory stops here, before it touches sockets or state.
+        store = JetStore.open(config.dataDir());
+        directory = Directory.open(store, AuditLog.open(store));
+        accounting = new Accounting(config.accounting(), store, directory, this::exporter);
+        consumer = new FlowConsumer(accounting);
+        ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
+        sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);
         final AdminToken token = AdminToken.loadOrCreate(config.dataDir());
         final AllowList allowList = new AllowList(config.exporters().allow());
         final Map<Cidr, Long> overrides = config.exporters().samplingOverrides();
@@ -103,13 +120,18 @@ public final class Daemon implements AutoCloseable
         }
         ring.start();
         ingest = UdpIngest.start(config.receive(), config.listen(), readers, named("jet-reader", false));
-        http = HttpApi.start(config.http().listen(), token, metrics.registry(), this::status);
+        final List<ApiRoutes> api = List.of(
+            routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
+            new DirectoryApi(directory));
+        http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
+        final long tickMs = config.accounting().tickMs();
+        housekeeping.scheduleAtFixedRate(sessionPublisher::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
 
         final List<String> listening = listening();
         LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
             ingest.epoll() ? "epoll" : "nio");
-        LOG.info("HTTP API on http://{}:{} (/metrics, /api/v1/status)", config.http().listen().host(), http.port());
+        LOG.info("HTTP API on http://{}:{} (/metrics, /api/v1/status, /api/v1/users, /api/v1/costcentres)", config.http().listen().host(), http.port());
         if (config.exporters().allow().equals(JetConfig.Exporters.LOOPBACK))
         {
             LOG.warn("accepting flows from loopback only (127.0.0.0/8, ::1): list your routers under " +
@@ -165,6 +187,16 @@ public final class Daemon implements AutoCloseable
         return readers;
     }
 
+    private Exporter exporter(final int readerId, final int exporterId)
+    {
+        if (readerId < 0 || readerId >= readers.size())
+        {
+            return null;
+        }
+        final List<Exporter> exporters = readers.get(readerId).exporters().exporters();
+        return exporterId >= 0 && exporterId < exporters.size() ? exporters.get(exporterId) : null;
+    }
+
     public FlowConsumer consumer()
     {
         return consumer;
@@ -178,6 +210,27 @@ public final class Daemon implements AutoCloseable
     public UdpIngest ingest()
     {
         return ingest;
+    }
+
+    public Accounting accounting()
+    {
+        return accounting;
+    }
+
+    /** @return where session sources (RADIUS, the API, static assignments) hand their changes. */
+    public SessionPublisher sessions()
+    {
+        return sessionPublisher;
+    }
+
+    public JetStore store()
+    {
+        return store;
+    }
+
+    public Directory directory()
+    {
+        return directory;
     }
 
     public DaemonMetrics metrics()
@@ -242,9 +295,16 @@ public final class Daemon implements AutoCloseable
         {
             ingest.close();
         }
+        if (sessionPublisher != null)
+        {
+            sessionPublisher.close();
+        }
+        housekeeping.shutdownNow();
+        boolean drained = false;
         try
         {
-            if (!ring.drainAndStop(10_000))
+            drained = ring == null || ring.drainAndStop(10_000);
+            if (!drained)
             {
                 LOG.warn("engine did not drain the ring within 10 s; {} record(s) left", ring.backlog());
             }
@@ -253,12 +313,23 @@ public final class Daemon implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        housekeeping.shutdownNow();
+        if (accounting != null && drained)
+        {
+            // The engine thread has stopped: what it counted since its last tick goes to the ledger now.
+            accounting.flush(System.currentTimeMillis());
+        }
         if (http != null)
         {
             http.close();
         }
-        LOG.info("stopped: {} record(s) consumed", consumer.consumed());
+        if (store != null)
+        {
+            store.close();
+        }
+        if (http != null)
+        {
+            LOG.info("stopped: {} record(s) consumed", consumer.consumed()); // not after a failed start
+        }
     }
 
     private static ThreadFactory named(final String prefix, final boolean daemon)

@@ -3,10 +3,8 @@ package org.jet.engine.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.function.Supplier;
+import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -15,16 +13,18 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.daemon.AdminToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP API: {@code /metrics} (Prometheus text format, open like every scrape target, bound to
- * loopback by default) and {@code /api/v1/...} (bearer token).
+ * loopback by default) and {@code /api/...} (bearer token), whose routes come from {@link ApiRoutes} modules.
  */
 public final class HttpApi implements AutoCloseable
 {
-    /** API documents use snake_case keys, like the config file and the CLI's JSON output. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** Request bodies are read into memory; this bounds them (a CSV of 100,000 users is about 6 MB). */
+    private static final long MAX_REQUEST_BYTES = 32L << 20;
 
     private final Javalin app;
 
@@ -33,27 +33,36 @@ public final class HttpApi implements AutoCloseable
         this.app = app;
     }
 
+    /**
+     * @param modules the API's routes; each module's routes under {@code /api/} are behind the admin token.
+     */
     public static HttpApi start(
         final HostPort listen,
         final AdminToken token,
         final PrometheusRegistry registry,
-        final Supplier<Object> status)
+        final List<ApiRoutes> modules)
     {
         final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
         final Javalin app = Javalin.create(config ->
         {
             config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.routes.get("/metrics", ctx -> metrics(ctx, writer, registry));
             config.routes.before("/api/*", ctx -> authorize(ctx, token));
-            config.routes.get("/api/v1/status", ctx -> json(ctx, status.get()));
+            config.routes.exception(ApiException.class,
+                (ex, ctx) -> ApiJson.error(ctx, ex.status(), ex.getMessage(), null));
+            config.routes.exception(Exception.class, (ex, ctx) ->
+            {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), ex);
+                ApiJson.error(ctx, 500, "internal error: " + ex + " (see the daemon's log)", null);
+            });
+            for (final ApiRoutes module : modules)
+            {
+                module.addTo(config.routes);
+            }
         });
         app.start(listen.host(), listen.port());
         return new HttpApi(app);
-    }
-
-    private static void json(final Context ctx, final Object body) throws IOException
-    {
-        ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
     }
 
     public int port()
@@ -81,8 +90,8 @@ public final class HttpApi implements AutoCloseable
         if (!token.accepts(ctx.header("Authorization")))
         {
             ctx.header("WWW-Authenticate", "Bearer");
-            ctx.status(HttpStatus.UNAUTHORIZED).contentType("application/json").result(
-                "{\"error\":\"missing or wrong admin token (Authorization: Bearer <DATA_DIR/admin.token>)\"}");
+            ApiJson.error(ctx, HttpStatus.UNAUTHORIZED.getCode(),
+                "missing or wrong admin token (Authorization: Bearer <DATA_DIR/admin.token>)", null);
             ctx.skipRemainingHandlers();
         }
     }

@@ -2,33 +2,66 @@ package org.jet.engine.ingest;
 
 import com.lmax.disruptor.EventHandler;
 import org.HdrHistogram.Recorder;
-import org.jet.collector.record.Field;
-import org.jet.collector.record.FlowRecord;
+import org.jet.engine.accounting.Accounting;
 
 /**
- * The ring's consumer until accounting takes over: counts what reaches the engine and samples the latency from
- * socket to engine. Runs on the engine thread; other threads read the counters.
+ * The ring's consumer, on the engine thread: hands flows and session changes to {@link Accounting} in ring order,
+ * ticks it after each batch, counts what reaches the engine and samples the latency from socket to engine. Other
+ * threads read the counters.
  */
 public final class FlowConsumer implements EventHandler<FlowEvent>
 {
     private static final int LATENCY_SAMPLE_MASK = 63;
 
     private final Recorder latencyNanos = new Recorder(3);
+    private final Accounting accounting;
+    private long nowMs = System.currentTimeMillis();
     private volatile long consumed;
+    private long flows;
     private long bytes;
     private long packets;
+
+    /**
+     * @param accounting the engine's work, or null to only count (tests of the ring).
+     */
+    public FlowConsumer(final Accounting accounting)
+    {
+        this.accounting = accounting;
+    }
+
+    @Override
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        // One clock read per batch: flows of a batch arrived within microseconds of each other.
+        nowMs = System.currentTimeMillis();
+    }
 
     @Override
     public void onEvent(final FlowEvent event, final long sequence, final boolean endOfBatch)
     {
-        final FlowRecord record = event.record();
-        if (record.has(Field.BYTES))
+        switch (event.type())
         {
-            bytes += record.bytes();
-        }
-        if (record.has(Field.PACKETS))
-        {
-            packets += record.packets();
+            case FlowEvent.TYPE_FLOW ->
+            {
+                flows++;
+                bytes += event.bytes();
+                packets += event.packets();
+                if (accounting != null)
+                {
+                    accounting.onFlow(event, nowMs);
+                }
+            }
+            case FlowEvent.TYPE_SESSION ->
+            {
+                if (accounting != null)
+                {
+                    accounting.onSession(event.session(), event.sessionUserId());
+                }
+            }
+            default ->
+            {
+                // A tick: nothing to count; the tick itself happens at the end of the batch.
+            }
         }
         if ((sequence & LATENCY_SAMPLE_MASK) == 0 || endOfBatch)
         {
@@ -37,11 +70,15 @@ public final class FlowConsumer implements EventHandler<FlowEvent>
         }
         if (endOfBatch)
         {
-            consumed = sequence + 1;
+            if (accounting != null)
+            {
+                accounting.maybeTick(nowMs);
+            }
+            consumed = flows;
         }
     }
 
-    /** @return records handled by the engine. */
+    /** @return flow records handled by the engine. */
     public long consumed()
     {
         return consumed;

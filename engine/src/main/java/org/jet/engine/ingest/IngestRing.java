@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ring between the readers (producers) and the engine (the one consumer): pre-allocated {@link FlowEvent}
- * slots, a power-of-two size, one consumer thread that runs the engine's handler.
+ * The ring between the producers (the readers, and the session sources through {@link SessionPublisher}) and the
+ * engine (the one consumer): pre-allocated {@link FlowEvent} slots, a power-of-two size, one consumer thread that
+ * runs the engine's handler. Several threads publish, so the ring uses the multi-producer sequencer; readers claim
+ * a datagram's slots with one claim.
  */
 public final class IngestRing
 {
@@ -36,15 +38,14 @@ public final class IngestRing
 
     /**
      * @param size     slots, a power of two.
-     * @param readers  number of producer threads (one uses the cheaper single-producer sequencer).
      * @param handler  the engine: the ring's only consumer.
      * @param busySpin true to yield-spin when idle (lowest latency, burns a core), false to sleep briefly.
      */
-    public IngestRing(final int size, final int readers, final EventHandler<FlowEvent> handler,
+    public IngestRing(final int size, final EventHandler<FlowEvent> handler,
         final boolean busySpin, final ThreadFactory threadFactory)
     {
         final WaitStrategy wait = busySpin ? new YieldingWaitStrategy() : new SleepingWaitStrategy(IDLE_SPINS, IDLE_PARK_NANOS);
-        ring = RingBuffer.create(readers > 1 ? ProducerType.MULTI : ProducerType.SINGLE, FlowEvent::new, size, wait);
+        ring = RingBuffer.create(ProducerType.MULTI, FlowEvent::new, size, wait);
         final SequenceBarrier barrier = ring.newBarrier();
         processor = new BatchEventProcessorBuilder().build(ring, barrier, handler);
         processor.setExceptionHandler(new CountingExceptionHandler());

@@ -115,6 +115,8 @@ public final class DaemonMetrics
         counter("jet_socket_kernel_drops", "Datagrams the kernel dropped (socket receive buffer full)",
             () -> kernelDrops);
         counter("jet_records_decoded", "Records decoded and offered to the ring", this::records);
+        counter("jet_records_not_billed", "Options records and counter samples: decoded, not put on the ring",
+            this::notBilled);
         counter("jet_ring_full_dropped_records", "Records dropped because the ring was full", this::ringDropped);
         counter("jet_engine_consumed_records", "Records handled by the engine", () -> daemon.consumer().consumed());
         GaugeWithCallback.builder().name("jet_ring_backlog_records").help("Records waiting in the ring")
@@ -188,7 +190,17 @@ public final class DaemonMetrics
         long sum = 0;
         for (final FlowReader reader : daemon.readers())
         {
-            sum += reader.publisher().published() + reader.publisher().dropped();
+            sum += reader.publisher().published() + reader.publisher().dropped() + reader.publisher().notBilled();
+        }
+        return sum;
+    }
+
+    private long notBilled()
+    {
+        long sum = 0;
+        for (final FlowReader reader : daemon.readers())
+        {
+            sum += reader.publisher().notBilled();
         }
         return sum;
     }

@@ -121,7 +121,7 @@ class DaemonTest
     private JetConfig config(final List<Cidr> allow)
     {
         return new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null,
-            new JetConfig.Exporters(allow, null), null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")));
+            new JetConfig.Exporters(allow, null), null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null);
     }
 
     private static void send(final Daemon daemon, final byte[] datagram) throws Exception

@@ -1,6 +1,7 @@
 package org.jet.engine.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +10,8 @@ import com.lmax.disruptor.EventHandler;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
 import org.jet.collector.record.FlowRecord;
+import org.jet.collector.record.RecordKind;
+import org.jet.engine.session.SessionChange;
 import org.junit.jupiter.api.Test;
 
 class RingPublisherTest
@@ -20,25 +23,25 @@ class RingPublisherTest
     void shouldDropAndCountWhenTheRingIsFull() throws Exception
     {
         final Gate gate = new Gate();
-        final IngestRing ring = new IngestRing(64, 1, gate, false, Thread::new);
+        final IngestRing ring = new IngestRing(64, gate, false, Thread::new);
         ring.start();
         final RingPublisher publisher = new RingPublisher(ring.ring(), RingFullPolicy.DROP, 0, 1024);
 
         publishDatagram(publisher, 40);
         publishDatagram(publisher, 40);
-        assertEquals(64, publisher.published(), "the ring (64 slots) is filled");
-        assertEquals(16, publisher.dropped(), "what does not fit is dropped, and counted");
+        assertEquals(40, publisher.published(), "the first datagram fits the ring (64 slots)");
+        assertEquals(40, publisher.dropped(), "a datagram that does not fit is dropped whole, and counted");
 
         gate.open();
         assertTrue(ring.drainAndStop(5_000));
-        assertEquals(64, gate.handled.get());
+        assertEquals(40, gate.handled.get());
     }
 
     @Test
     void shouldWaitForTheEngineWhenBlocking() throws Exception
     {
         final Gate gate = new Gate();
-        final IngestRing ring = new IngestRing(64, 1, gate, false, Thread::new);
+        final IngestRing ring = new IngestRing(64, gate, false, Thread::new);
         ring.start();
         final RingPublisher publisher = new RingPublisher(ring.ring(), RingFullPolicy.BLOCK, 0, 1024);
 
@@ -60,6 +63,49 @@ class RingPublisherTest
         assertEquals(300, publisher.published());
     }
 
+    @Test
+    void shouldPutSessionChangesOnTheRingAndRefuseWhenFullOrClosed() throws Exception
+    {
+        final Gate gate = new Gate();
+        final IngestRing ring = new IngestRing(64, gate, false, Thread::new);
+        ring.start();
+        final SessionPublisher sessions = new SessionPublisher(ring.ring(), (login, actor) -> 1);
+        final RingPublisher flows = new RingPublisher(ring.ring(), RingFullPolicy.DROP, 0, 1024);
+        final SessionChange change = new SessionChange(SessionChange.Kind.START, "alice", 0, 1, 128, 0, null, "api");
+
+        publishDatagram(flows, 60);
+        for (int i = 0; i < 4; i++)
+        {
+            assertTrue(sessions.accept(change));
+        }
+        assertFalse(sessions.accept(change), "a full ring refuses, so the source can tell its client to retry");
+        gate.open();
+        assertTrue(ring.drainAndStop(5_000));
+        assertEquals(64, gate.handled.get());
+        assertEquals(4, gate.sessions.get());
+        sessions.close();
+        assertFalse(sessions.accept(change), "a closed publisher refuses");
+    }
+
+    @Test
+    void shouldNotPutOptionsOrCounterRecordsOnTheRing() throws Exception
+    {
+        final Gate gate = new Gate();
+        final IngestRing ring = new IngestRing(64, gate, false, Thread::new);
+        ring.start();
+        final RingPublisher publisher = new RingPublisher(ring.ring(), RingFullPolicy.DROP, 0, 1024);
+        publisher.begin(0);
+        record.clear();
+        record.kind(RecordKind.OPTIONS);
+        publisher.onRecord(exporter, record);
+        publisher.flush();
+        gate.open();
+        assertTrue(ring.drainAndStop(5_000));
+        assertEquals(0, publisher.published());
+        assertEquals(1, publisher.notBilled());
+        assertEquals(0, gate.handled.get());
+    }
+
     private void publishDatagram(final RingPublisher publisher, final int records)
     {
         publisher.begin(System.nanoTime());
@@ -78,6 +124,7 @@ class RingPublisherTest
     private static final class Gate implements EventHandler<FlowEvent>
     {
         final AtomicLong handled = new AtomicLong();
+        final AtomicLong sessions = new AtomicLong();
         private volatile boolean open;
 
         void open()
@@ -94,6 +141,10 @@ class RingPublisherTest
                 Thread.sleep(1);
             }
             handled.incrementAndGet();
+            if (event.type() == FlowEvent.TYPE_SESSION)
+            {
+                sessions.incrementAndGet();
+            }
         }
     }
 }

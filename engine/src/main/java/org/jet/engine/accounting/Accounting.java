@@ -1,0 +1,168 @@
+package org.jet.engine.accounting;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jet.engine.config.AccountingConfig;
+import org.jet.engine.directory.CostCentre;
+import org.jet.engine.directory.Directory;
+import org.jet.engine.ingest.FlowEvent;
+import org.jet.engine.session.Session;
+import org.jet.engine.session.SessionChange;
+import org.jet.engine.session.SessionStore;
+import org.jet.engine.session.SessionTable;
+import org.jet.engine.store.JetStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's work, on the engine thread: count each flow ({@link Accountant}), apply each session change, and
+ * every tick move what was counted on: into the batch for the ledger, which is written every
+ * {@code ledger_every_ticks} ticks in one atomic batch.
+ */
+public final class Accounting
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Accounting.class);
+    private static final long EXPIRE_EVERY_MS = 60_000;
+
+    private final AccountingConfig config;
+    private final Directory directory;
+    private final TrafficClasses classes;
+    private final SessionTable sessions;
+    private final UsageRows rows = new UsageRows(1 << 16);
+    private final UsageRows unwritten = new UsageRows(1 << 16);
+    private final Accountant accountant;
+    private final Ledger ledger;
+    private final long tickMs;
+    private long nextTickMs;
+    private long nextExpireMs;
+    private long ticksUnwritten;
+    private long ticks;
+    private long sessionChanges;
+
+    public Accounting(final AccountingConfig config, final JetStore store, final Directory directory,
+        final ExporterLookup exporters)
+    {
+        this.config = config;
+        this.directory = directory;
+        this.classes = new TrafficClasses(config);
+        final SessionStore sessionStore = new SessionStore(store);
+        final long ageMs = config.maxFlowAgeSeconds() * 1000L;
+        this.sessions = new SessionTable(1 << 16, config.sessionIdleSeconds() * 1000L, ageMs, sessionStore);
+        final List<Session.Snapshot> open = sessionStore.openSessions();
+        open.forEach(sessions::restore);
+        if (!open.isEmpty())
+        {
+            LOG.info("restored {} open session(s)", open.size());
+        }
+        this.accountant = new Accountant(config, classes, sessions, rows, exporters);
+        this.ledger = new Ledger(store, classes.names());
+        this.tickMs = config.tickMs();
+    }
+
+    public void onFlow(final FlowEvent flow, final long nowMs)
+    {
+        accountant.onFlow(flow, nowMs);
+    }
+
+    /**
+     * @param userId the directory's id of the change's user, resolved by the session publisher.
+     */
+    public void onSession(final SessionChange change, final long userId)
+    {
+        sessionChanges++;
+        sessions.apply(change, userId);
+    }
+
+    /**
+     * Ticks when a tick is due; called after each batch of events and by the idle timer.
+     */
+    public void maybeTick(final long nowMs)
+    {
+        if (nowMs >= nextTickMs)
+        {
+            tick(nowMs);
+            nextTickMs = nowMs + tickMs;
+        }
+    }
+
+    private void tick(final long nowMs)
+    {
+        ticks++;
+        unwritten.addAll(rows);
+        rows.clear();
+        ticksUnwritten++;
+        if (ticksUnwritten >= config.ledgerEveryTicks())
+        {
+            writeLedger();
+        }
+        if (nowMs >= nextExpireMs)
+        {
+            sessions.expire(nowMs);
+            accountant.expire(nowMs);
+            nextExpireMs = nowMs + EXPIRE_EVERY_MS;
+        }
+    }
+
+    private void writeLedger()
+    {
+        final Map<Long, long[]> chains = new HashMap<>();
+        ledger.write(unwritten, user -> chains.computeIfAbsent(user, this::costCentreIds), ticksUnwritten);
+        unwritten.clear();
+        ticksUnwritten = 0;
+    }
+
+    private long[] costCentreIds(final long userId)
+    {
+        final List<CostCentre> chain = directory.costCentreChain(userId);
+        final long[] ids = new long[chain.size()];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = chain.get(i).numericId();
+        }
+        return ids;
+    }
+
+    /**
+     * Counts what is left and writes it: the daemon is stopping and the ring is drained.
+     */
+    public void flush(final long nowMs)
+    {
+        tick(nowMs);
+        if (ticksUnwritten > 0)
+        {
+            writeLedger();
+        }
+    }
+
+    public Accountant accountant()
+    {
+        return accountant;
+    }
+
+    public SessionTable sessions()
+    {
+        return sessions;
+    }
+
+    public Ledger ledger()
+    {
+        return ledger;
+    }
+
+    public TrafficClasses classes()
+    {
+        return classes;
+    }
+
+    public long ticks()
+    {
+        return ticks;
+    }
+
+    public long sessionChanges()
+    {
+        return sessionChanges;
+    }
+}

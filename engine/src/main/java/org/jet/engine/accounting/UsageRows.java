@@ -1,0 +1,188 @@
+package org.jet.engine.accounting;
+
+/**
+ * Usage added up by row: a subject (an IP address, a user, a cost centre), an hour and a traffic class, each with
+ * bytes and packets in and out. The engine adds to it for every flow; every tick the touched rows are read and the
+ * table cleared.
+ *
+ * <p>An open-addressing table in one primitive array (no objects per row, nothing allocated per add), with
+ * the list of touched slots kept so that reading and clearing cost what was touched, not the capacity. It doubles
+ * when 60 % full; that allocates, but only while the population grows.
+ *
+ * <p>A row key is the subject (two longs: an address as Jet holds it, or an id in the low long) and a packed
+ * {@link #meta(int, long, int) meta} long of subject kind, hour and class.
+ */
+public final class UsageRows
+{
+    /** Subject kinds. */
+    public static final int IP = 1;
+    public static final int USER = 2;
+    public static final int COST_CENTRE = 3;
+
+    private static final float LOAD = 0.6f;
+
+    // One row is eight longs side by side, one cache line: an add touches one line, not one per array.
+    private static final int STRIDE = 8;
+    private static final int HI = 0;
+    private static final int LO = 1;
+    private static final int META = 2;
+    private static final int BYTES_IN = 3;
+    private static final int BYTES_OUT = 4;
+    private static final int PACKETS_IN = 5;
+    private static final int PACKETS_OUT = 6;
+
+    private long[] rows;
+    private int[] touched;
+    private int size;
+    private int mask;
+
+    public UsageRows(final int expectedRows)
+    {
+        allocate(capacityFor(expectedRows));
+    }
+
+    /**
+     * @return the packed kind, hour and class of a row key.
+     */
+    public static long meta(final int kind, final long hour, final int trafficClass)
+    {
+        return ((long)kind << 56) | ((hour & 0xff_ffff_ffffL) << 16) | (trafficClass & 0xffff);
+    }
+
+    public static int kindOf(final long meta)
+    {
+        return (int)(meta >>> 56);
+    }
+
+    /** @return hours since the epoch. */
+    public static long hourOf(final long meta)
+    {
+        return (meta >>> 16) & 0xff_ffff_ffffL;
+    }
+
+    public static int classOf(final long meta)
+    {
+        return (int)(meta & 0xffff);
+    }
+
+    /**
+     * Adds to a row, creating it when new. Counters are unsigned 64-bit; plain addition wraps as they do.
+     */
+    public void add(final long hi, final long lo, final long meta,
+        final long inBytes, final long outBytes, final long inPackets, final long outPackets)
+    {
+        final long[] rows = this.rows;
+        int slot = slot(hi, lo, meta);
+        while (true)
+        {
+            final int r = slot * STRIDE;
+            final long rowMeta = rows[r + META];
+            if (rowMeta == 0)
+            {
+                // Meta is never 0 for a real row (the kind is at least 1), so 0 marks a free slot.
+                rows[r + HI] = hi;
+                rows[r + LO] = lo;
+                rows[r + META] = meta;
+                rows[r + BYTES_IN] = inBytes;
+                rows[r + BYTES_OUT] = outBytes;
+                rows[r + PACKETS_IN] = inPackets;
+                rows[r + PACKETS_OUT] = outPackets;
+                touched[size++] = slot;
+                if (size > (mask + 1) * LOAD)
+                {
+                    grow();
+                }
+                return;
+            }
+            if (rowMeta == meta && rows[r + LO] == lo && rows[r + HI] == hi)
+            {
+                rows[r + BYTES_IN] += inBytes;
+                rows[r + BYTES_OUT] += outBytes;
+                rows[r + PACKETS_IN] += inPackets;
+                rows[r + PACKETS_OUT] += outPackets;
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** @return rows held. */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * Visits every row, in the order they were first touched.
+     */
+    public void forEach(final RowVisitor visitor)
+    {
+        for (int n = 0; n < size; n++)
+        {
+            final int r = touched[n] * STRIDE;
+            visitor.row(rows[r + HI], rows[r + LO], rows[r + META], rows[r + BYTES_IN], rows[r + BYTES_OUT],
+                rows[r + PACKETS_IN], rows[r + PACKETS_OUT]);
+        }
+    }
+
+    /** Forgets every row, in time proportional to the rows held. */
+    public void clear()
+    {
+        for (int n = 0; n < size; n++)
+        {
+            rows[touched[n] * STRIDE + META] = 0;
+        }
+        size = 0;
+    }
+
+    /**
+     * Adds every row of another table to this one.
+     */
+    public void addAll(final UsageRows other)
+    {
+        other.forEach(this::add);
+    }
+
+    /** Receives rows with primitive arguments, so visiting allocates nothing. */
+    @FunctionalInterface
+    public interface RowVisitor
+    {
+        void row(long hi, long lo, long meta, long bytesIn, long bytesOut, long packetsIn, long packetsOut);
+    }
+
+    private int slot(final long hi, final long lo, final long meta)
+    {
+        long h = (hi * 0x9E37_79B9_7F4A_7C15L) ^ lo ^ (meta * 0xBF58_476D_1CE4_E5B9L);
+        h ^= h >>> 31;
+        h *= 0x94D0_49BB_1331_11EBL;
+        return (int)(h ^ (h >>> 29)) & mask;
+    }
+
+    private void grow()
+    {
+        final long[] oldRows = rows;
+        final int[] oldTouched = touched;
+        final int oldSize = size;
+        allocate((mask + 1) * 2);
+        for (int n = 0; n < oldSize; n++)
+        {
+            final int r = oldTouched[n] * STRIDE;
+            add(oldRows[r + HI], oldRows[r + LO], oldRows[r + META], oldRows[r + BYTES_IN], oldRows[r + BYTES_OUT],
+                oldRows[r + PACKETS_IN], oldRows[r + PACKETS_OUT]);
+        }
+    }
+
+    private void allocate(final int capacity)
+    {
+        rows = new long[capacity * STRIDE];
+        touched = new int[capacity];
+        mask = capacity - 1;
+        size = 0;
+    }
+
+    private static int capacityFor(final int expected)
+    {
+        final int wanted = (int)Math.min(1 << 30, (long)(Math.max(16, expected) / LOAD) + 1);
+        return Integer.highestOneBit(wanted - 1) << 1;
+    }
+}

@@ -1,0 +1,136 @@
+package org.jet.engine.session;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import org.jet.engine.store.Family;
+import org.jet.engine.store.JetStore;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Sessions on disk, in the store's {@link Family#SESSIONS} family: the open ones (restored at start, so a restart
+ * does not forget who holds which address) and the history of closed ones (who held an address when, for audits
+ * and disputes). Written as sessions open and close, on the engine thread, without waiting for the disk: a write
+ * survives the process being killed at once (the OS holds it) and reaches the disk with the next ledger batch.
+ *
+ * <pre>
+ *   open/    address (16) prefix length (1)        → session JSON
+ *   closed/  start ms (8) address (16) prefix (1)  → session JSON
+ * </pre>
+ */
+public final class SessionStore implements SessionTable.Listener
+{
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final byte[] OPEN = JetStore.utf8("open/");
+    private static final byte[] CLOSED = JetStore.utf8("closed/");
+
+    private final JetStore store;
+
+    public SessionStore(final JetStore store)
+    {
+        this.store = store;
+    }
+
+    @Override
+    public void onOpened(final Session session)
+    {
+        try (WriteBatch batch = new WriteBatch())
+        {
+            batch.put(store.cf(Family.SESSIONS), openKey(session), json(session.snapshot()));
+            store.writeLazily(batch);
+        }
+        catch (final RocksDBException ex)
+        {
+            throw new IllegalStateException("session store: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public void onClosed(final Session session)
+    {
+        try (WriteBatch batch = new WriteBatch())
+        {
+            batch.delete(store.cf(Family.SESSIONS), openKey(session));
+            final ByteBuffer key = ByteBuffer.allocate(CLOSED.length + 25);
+            key.put(CLOSED).putLong(session.startMs).putLong(session.addrHi).putLong(session.addrLo)
+                .put((byte)session.prefixLength);
+            batch.put(store.cf(Family.SESSIONS), key.array(), json(session.snapshot()));
+            store.writeLazily(batch);
+        }
+        catch (final RocksDBException ex)
+        {
+            throw new IllegalStateException("session store: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** @return the sessions that were open when the store was last written. */
+    public List<Session.Snapshot> openSessions()
+    {
+        return read(OPEN);
+    }
+
+    /** @return closed sessions, oldest first. */
+    public List<Session.Snapshot> closedSessions()
+    {
+        return read(CLOSED);
+    }
+
+    private List<Session.Snapshot> read(final byte[] prefix)
+    {
+        final List<Session.Snapshot> sessions = new ArrayList<>();
+        try (RocksIterator it = store.iterator(Family.SESSIONS))
+        {
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next())
+            {
+                sessions.add(JSON.readValue(it.value(), Session.Snapshot.class));
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("session store holds an unreadable session", ex);
+        }
+        return sessions;
+    }
+
+    private static byte[] openKey(final Session session)
+    {
+        return ByteBuffer.allocate(OPEN.length + 17).put(OPEN).putLong(session.addrHi).putLong(session.addrLo)
+            .put((byte)session.prefixLength).array();
+    }
+
+    private static byte[] json(final Session.Snapshot snapshot)
+    {
+        try
+        {
+            return JSON.writeValueAsBytes(snapshot);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static boolean startsWith(final byte[] key, final byte[] prefix)
+    {
+        if (key.length < prefix.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (key[i] != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

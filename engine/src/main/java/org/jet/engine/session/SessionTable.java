@@ -1,0 +1,255 @@
+package org.jet.engine.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jet.collector.record.IpAddress;
+
+/**
+ * Who held which address when: the engine thread's view of sessions, for attributing a flow to the user who held
+ * its address at the flow's time, not merely now. A late flow (NetFlow active timeouts are minutes long) lands on
+ * the user who had the address then, even after the address went to someone else.
+ *
+ * <p>Each address keeps a short timeline of its sessions, newest last. Closed sessions stay for
+ * {@code keepClosedMs} so late flows still find them, then leave memory (they were handed to the
+ * {@link Listener} when they closed, to be kept as history). An IPv6 session owns an exact address or a /64; an
+ * exact address wins over its /64.
+ *
+ * <p>Engine thread only. {@link #userAt} allocates nothing.
+ */
+public final class SessionTable
+{
+    /** No user held the address at that time. */
+    public static final long NO_USER = -1;
+    private static final int MAX_PER_ADDRESS = 8;
+
+    /** Told of every session that opens or closes, so it can be stored; called on the engine thread. */
+    public interface Listener
+    {
+        void onOpened(Session session);
+
+        void onClosed(Session session);
+    }
+
+    private final AddressMap<List<Session>> exact;
+    private final AddressMap<List<Session>> prefix64;
+    private final Listener listener;
+    private final long idleMs;
+    private final long keepClosedMs;
+    private int open;
+
+    /**
+     * @param expected     addresses expected to hold sessions (sizes the tables).
+     * @param idleMs       an open session with no news for this long closes at its last news.
+     * @param keepClosedMs how long a closed session still attributes late flows.
+     */
+    public SessionTable(final int expected, final long idleMs, final long keepClosedMs, final Listener listener)
+    {
+        this.exact = new AddressMap<>(expected);
+        this.prefix64 = new AddressMap<>(16);
+        this.idleMs = idleMs;
+        this.keepClosedMs = keepClosedMs;
+        this.listener = listener;
+    }
+
+    /**
+     * @return the id of the user who held the address at the time, or {@link #NO_USER}.
+     */
+    public long userAt(final long addrHi, final long addrLo, final long timeMs)
+    {
+        long user = userIn(exact.get(addrHi, addrLo), timeMs);
+        if (user == NO_USER && prefix64.size() > 0 && !IpAddress.isV4(addrHi, addrLo))
+        {
+            user = userIn(prefix64.get(addrHi, 0), timeMs);
+        }
+        return user;
+    }
+
+    private static long userIn(final List<Session> timeline, final long timeMs)
+    {
+        if (timeline != null)
+        {
+            for (int i = timeline.size() - 1; i >= 0; i--)
+            {
+                final Session session = timeline.get(i);
+                if (session.covers(timeMs))
+                {
+                    return session.userId;
+                }
+            }
+        }
+        return NO_USER;
+    }
+
+    /**
+     * Applies a change from a session source.
+     *
+     * @param userId the directory's id of the change's user (unused for a source reset).
+     */
+    public void apply(final SessionChange change, final long userId)
+    {
+        if (change.kind() == SessionChange.Kind.SOURCE_RESET)
+        {
+            closeAllOf(change.source(), change.timeMs());
+            return;
+        }
+        final AddressMap<List<Session>> map = change.prefixLength() == 64 ? prefix64 : exact;
+        final long keyLo = change.prefixLength() == 64 ? 0 : change.addrLo();
+        List<Session> timeline = map.get(change.addrHi(), keyLo);
+        if (timeline == null)
+        {
+            timeline = new ArrayList<>(2);
+            map.put(change.addrHi(), keyLo, timeline);
+        }
+        final Session current = openIn(timeline);
+        switch (change.kind())
+        {
+            case START, UPDATE ->
+            {
+                if (current != null && current.isSameAs(change))
+                {
+                    // A retransmitted start, or an interim update: the session goes on.
+                    current.lastNewsMs = Math.max(current.lastNewsMs, change.timeMs());
+                    return;
+                }
+                if (current != null)
+                {
+                    // The address moved on without a stop reaching us: the old holder's session ends here.
+                    close(current, Math.max(current.startMs, change.timeMs()));
+                }
+                final Session session = new Session(change, userId);
+                timeline.add(session);
+                open++;
+                listener.onOpened(session);
+                trim(timeline);
+            }
+            case STOP ->
+            {
+                if (current != null && current.isSameAs(change))
+                {
+                    close(current, Math.max(current.startMs, change.timeMs()));
+                }
+            }
+            default -> throw new IllegalStateException(change.kind().name());
+        }
+    }
+
+    /**
+     * Restores an open session, as stored before a restart.
+     */
+    public void restore(final Session.Snapshot snapshot)
+    {
+        final AddressMap<List<Session>> map = snapshot.prefixLength() == 64 ? prefix64 : exact;
+        final long keyLo = snapshot.prefixLength() == 64 ? 0 : snapshot.addrLo();
+        List<Session> timeline = map.get(snapshot.addrHi(), keyLo);
+        if (timeline == null)
+        {
+            timeline = new ArrayList<>(2);
+            map.put(snapshot.addrHi(), keyLo, timeline);
+        }
+        final Session session = new Session(snapshot);
+        timeline.add(session);
+        if (session.isOpen())
+        {
+            open++;
+        }
+    }
+
+    /**
+     * Closes sessions idle for too long and forgets closed ones older than the late-flow window. Called now and
+     * then by the engine (it walks every address).
+     */
+    public void expire(final long nowMs)
+    {
+        expire(exact, nowMs);
+        expire(prefix64, nowMs);
+    }
+
+    private void expire(final AddressMap<List<Session>> map, final long nowMs)
+    {
+        final List<long[]> emptied = new ArrayList<>();
+        map.forEach((key, timeline) ->
+        {
+            for (final Session session : timeline)
+            {
+                if (session.isOpen() && nowMs - session.lastNewsMs > idleMs)
+                {
+                    close(session, session.lastNewsMs);
+                }
+            }
+            timeline.removeIf(session -> !session.isOpen() && nowMs - session.endMs > keepClosedMs);
+            if (timeline.isEmpty())
+            {
+                emptied.add(key.clone());
+            }
+        });
+        for (final long[] key : emptied)
+        {
+            map.remove(key[0], key[1]);
+        }
+    }
+
+    /** @return sessions open now. */
+    public int openSessions()
+    {
+        return open;
+    }
+
+    /** @return every session in memory (open, and closed within the late-flow window), for display. */
+    public List<Session.Snapshot> snapshots()
+    {
+        final List<Session.Snapshot> all = new ArrayList<>();
+        exact.forEach((key, timeline) -> timeline.forEach(s -> all.add(s.snapshot())));
+        prefix64.forEach((key, timeline) -> timeline.forEach(s -> all.add(s.snapshot())));
+        return all;
+    }
+
+    private void closeAllOf(final String source, final long timeMs)
+    {
+        final List<Session> closing = new ArrayList<>();
+        final java.util.function.BiConsumer<long[], List<Session>> collect = (key, timeline) ->
+        {
+            for (final Session session : timeline)
+            {
+                if (session.isOpen() && session.source.equals(source))
+                {
+                    closing.add(session);
+                }
+            }
+        };
+        exact.forEach(collect);
+        prefix64.forEach(collect);
+        for (final Session session : closing)
+        {
+            close(session, Math.max(session.startMs, timeMs));
+        }
+    }
+
+    private void close(final Session session, final long endMs)
+    {
+        session.endMs = endMs;
+        open--;
+        listener.onClosed(session);
+    }
+
+    private static Session openIn(final List<Session> timeline)
+    {
+        for (int i = timeline.size() - 1; i >= 0; i--)
+        {
+            if (timeline.get(i).isOpen())
+            {
+                return timeline.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static void trim(final List<Session> timeline)
+    {
+        // An address that changes hands very often keeps only its latest sessions in memory (all are stored).
+        while (timeline.size() > MAX_PER_ADDRESS && !timeline.get(0).isOpen())
+        {
+            timeline.remove(0);
+        }
+    }
+}
