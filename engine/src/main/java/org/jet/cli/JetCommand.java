@@ -13,7 +13,9 @@ import org.jet.cli.costcentres.CostCentresCommand;
 import org.jet.cli.daemon.DaemonCommand;
 import org.jet.cli.decode.DecodeCommand;
 import org.jet.cli.replay.ReplayCommand;
+import org.jet.cli.sessions.SessionsCommand;
 import org.jet.cli.status.StatusCommand;
+import org.jet.cli.usage.UsageCommand;
 import org.jet.cli.users.UsersCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +34,9 @@ import picocli.CommandLine.Spec;
         "Jet: network usage accounting from NetFlow v5/v9, IPFIX and sFlow v5.",
         "",
         "Today: the collector daemon (daemon, status, config check), its users and cost centres (users, " +
-            "costcentres), offline decoding of captures (decode) and sending them to a collector (replay). " +
-            "Accounting, quotas and the portal come next.",
+            "costcentres), who is logged in where (sessions), usage by user, address or cost centre (usage), " +
+            "offline decoding of captures (decode) and sending them to a collector (replay). Quotas and the " +
+            "portal come next.",
     },
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
@@ -43,6 +46,8 @@ import picocli.CommandLine.Spec;
         StatusCommand.class,
         UsersCommand.class,
         CostCentresCommand.class,
+        SessionsCommand.class,
+        UsageCommand.class,
         ConfigCommand.class,
         DecodeCommand.class,
         ReplayCommand.class,

@@ -1,5 +1,7 @@
 package org.jet.engine.accounting;
 
+import java.util.function.ToLongFunction;
+
 import org.jet.engine.config.AccountingConfig;
 import org.jet.engine.ingest.FlowEvent;
 import org.jet.engine.session.SessionTable;
@@ -19,8 +21,8 @@ import org.jet.engine.session.SessionTable;
  *   <li>Time: the flow's end, unless it is ahead of the collector's clock by more than the allowed skew or older
  *   than the allowed age; a flow that
  *   spans hours is split across them in proportion to its time in each.</li>
- *   <li>The user is the one whose session held the address at the flow's time; with no session the usage is still
- *   kept for the address.</li>
+ *   <li>The user is the one whose session held the address at the flow's time, else the account of a static
+ *   assignment holding it; with neither, the usage is still kept for the address.</li>
  * </ul>
  *
  * <p>Allocates nothing per flow.
@@ -39,6 +41,7 @@ public final class Accountant
     private final SessionTable sessions;
     private final UsageRows rows;
     private final ExporterRules exporterRules;
+    private final StaticAssignments staticAssignments;
     private final CountedSoFar countedSoFar;
     private final long maxAheadMs;
     private final long maxAgeMs;
@@ -51,9 +54,13 @@ public final class Accountant
     private long skewed;
     private long unattributedBytes;
 
+    /**
+     * @param userIds the directory's numeric id of a login (for the static assignments).
+     */
     public Accountant(final AccountingConfig config, final TrafficClasses classes, final SessionTable sessions,
-        final UsageRows rows, final ExporterLookup exporters)
+        final UsageRows rows, final ExporterLookup exporters, final ToLongFunction<String> userIds)
     {
+        this.staticAssignments = new StaticAssignments(config.staticAssignments(), userIds);
         this.internal = new PrefixSet(config.internalNetworks());
         this.classes = classes;
         this.sessions = sessions;
@@ -193,7 +200,11 @@ public final class Accountant
         final long inBytes, final long outBytes, final long inPackets, final long outPackets,
         final long startMs, final long endMs)
     {
-        final long user = sessions.userAt(addrHi, addrLo, endMs);
+        long user = sessions.userAt(addrHi, addrLo, endMs);
+        if (user == SessionTable.NO_USER)
+        {
+            user = staticAssignments.userOf(addrHi, addrLo);
+        }
         if (user == SessionTable.NO_USER)
         {
             unattributedBytes += inBytes + outBytes;

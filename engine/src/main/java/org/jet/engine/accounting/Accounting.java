@@ -30,6 +30,7 @@ public final class Accounting
     private final Directory directory;
     private final TrafficClasses classes;
     private final SessionTable sessions;
+    private final SessionStore sessionStore;
     private final UsageRows rows = new UsageRows(1 << 16);
     private final UsageRows unwritten = new UsageRows(1 << 16);
     private final Accountant accountant;
@@ -47,16 +48,18 @@ public final class Accounting
         this.config = config;
         this.directory = directory;
         this.classes = new TrafficClasses(config);
-        final SessionStore sessionStore = new SessionStore(store);
+        this.sessionStore = new SessionStore(store);
         final long ageMs = config.maxFlowAgeSeconds() * 1000L;
         this.sessions = new SessionTable(1 << 16, config.sessionIdleSeconds() * 1000L, ageMs, sessionStore);
         final List<Session.Snapshot> open = sessionStore.openSessions();
-        open.forEach(sessions::restore);
+        final long nowMs = System.currentTimeMillis();
+        open.forEach(session -> sessions.restore(session, nowMs));
         if (!open.isEmpty())
         {
             LOG.info("restored {} open session(s)", open.size());
         }
-        this.accountant = new Accountant(config, classes, sessions, rows, exporters);
+        this.accountant = new Accountant(config, classes, sessions, rows, exporters,
+            login -> directory.resolve(login, "config"));
         this.ledger = new Ledger(store, classes.names());
         this.tickMs = config.tickMs();
     }
@@ -144,6 +147,12 @@ public final class Accounting
     public SessionTable sessions()
     {
         return sessions;
+    }
+
+    /** @return sessions as stored: readable from any thread. */
+    public SessionStore sessionStore()
+    {
+        return sessionStore;
     }
 
     public Ledger ledger()

@@ -27,6 +27,8 @@ import java.util.List;
  * @param maxFlowAgeSeconds  a flow that ended longer ago than this is counted at the time it was received (and
  *                           counted as skewed); younger late flows are counted in their own hour, for the user who
  *                           held the address then. Closed sessions are remembered this long for them.
+ * @param staticAssignments  networks charged to an account without any login (a lab subnet to its cost centre's
+ *                           account); a session on one of their addresses takes precedence.
  */
 public record AccountingConfig(
     List<Cidr> internalNetworks,
@@ -38,7 +40,8 @@ public record AccountingConfig(
     Integer ledgerEveryTicks,
     Long sessionIdleSeconds,
     Long maxClockSkewSeconds,
-    Long maxFlowAgeSeconds)
+    Long maxFlowAgeSeconds,
+    List<StaticAssignment> staticAssignments)
 {
     public static final List<Cidr> PRIVATE_NETWORKS = List.of(
         Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"),
@@ -59,6 +62,7 @@ public record AccountingConfig(
         sessionIdleSeconds = sessionIdleSeconds != null ? sessionIdleSeconds : 7_200L;
         maxClockSkewSeconds = maxClockSkewSeconds != null ? maxClockSkewSeconds : 600L;
         maxFlowAgeSeconds = maxFlowAgeSeconds != null ? maxFlowAgeSeconds : 86_400L;
+        staticAssignments = staticAssignments != null ? List.copyOf(staticAssignments) : List.of();
         try
         {
             zoneOf(timeZone);
@@ -169,6 +173,22 @@ public record AccountingConfig(
             {
                 throw new IllegalArgumentException("accounting.traffic_classes." + name + ".hours must look like " +
                     "22:00-06:00, got '" + hours + "'");
+            }
+        }
+    }
+
+    /**
+     * @param network a network (or one address) whose traffic is charged to {@code user}.
+     * @param user    the login of the account charged (created in cost centre {@code unassigned} if new).
+     */
+    public record StaticAssignment(Cidr network, String user)
+    {
+        public StaticAssignment
+        {
+            if (network == null || user == null || user.isBlank())
+            {
+                throw new IllegalArgumentException("accounting.static_assignments: every entry needs a network " +
+                    "and a user");
             }
         }
     }

@@ -1,12 +1,16 @@
 package org.jet.engine.config;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -175,6 +179,37 @@ public final class ConfigLoader
     }
 
     /**
+     * Each record type of the file to where it sits: {@code Ring -> "ring."}, list items as
+     * {@code "radius.clients[*]."}.
+     */
+    private static final Map<Class<?>, String> SECTIONS = sections(JetConfig.class, "", new HashMap<>());
+
+    private static Map<Class<?>, String> sections(final Class<?> record, final String path,
+        final Map<Class<?>, String> sections)
+    {
+        for (final RecordComponent component : record.getRecordComponents())
+        {
+            final String key = path +
+                PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName());
+            Class<?> type = component.getType();
+            String suffix = ".";
+            if (List.class.isAssignableFrom(type) &&
+                component.getGenericType() instanceof ParameterizedType list &&
+                list.getActualTypeArguments()[0] instanceof Class<?> element)
+            {
+                type = element;
+                suffix = "[*].";
+            }
+            if (type.isRecord() && !sections.containsKey(type))
+            {
+                sections.put(type, key + suffix);
+                sections(type, key + suffix, sections);
+            }
+        }
+        return sections;
+    }
+
+    /**
      * Records every unknown key with its line and skips it, so one run reports all of them.
      */
     private static final class UnknownKeyCollector extends DeserializationProblemHandler
@@ -182,6 +217,8 @@ public final class ConfigLoader
         private final String name;
         private final YamlLines lines;
         private final List<String> problems;
+        /** Unknown keys per pattern so far: the second "clients[*].x" is in a later item than the first. */
+        private final Map<String, Integer> reported = new HashMap<>();
 
         UnknownKeyCollector(final String name, final YamlLines lines, final List<String> problems)
         {
@@ -199,12 +236,14 @@ public final class ConfigLoader
             final String propertyName) throws IOException
         {
             final Collection<Object> known = deserializer.getKnownPropertyNames();
-            // Each section of the file is one nested record of JetConfig, named like it (Ring -> "ring.").
-            final Class<?> type = deserializer.handledType();
-            final String section = type == null || type == JetConfig.class ? "" :
-                PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(type.getSimpleName()) + ".";
-            final String key = section + propertyName;
-            problems.add(name + ":" + lines.lineOf(key) + ": unknown key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
+            // Where the record sits in the file comes from JetConfig's structure; which list item, from the text
+            // (the parser's context is no guide: record properties are buffered and replayed).
+            final String section = SECTIONS.getOrDefault(deserializer.handledType(), "");
+            final String pattern = section + propertyName;
+            final int seen = reported.merge(pattern, 1, Integer::sum) - 1;
+            final YamlLines.Location location = lines.locate(pattern, seen);
+            final String key = location.key();
+            problems.add(name + ":" + location.line() + ": unknown key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
                 String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")"));
             parser.skipChildren();
             return true;

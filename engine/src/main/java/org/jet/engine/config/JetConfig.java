@@ -1,5 +1,10 @@
 package org.jet.engine.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,7 @@ import org.jet.engine.ingest.RingFullPolicy;
  * @param decoder   decoder limits and defaults.
  * @param http      the local HTTP API (status, metrics, admin).
  * @param accounting how flows become usage: internal networks, traffic classes, ticks.
+ * @param radius    the RADIUS accounting server, a session source (off until clients are listed).
  */
 public record JetConfig(
     Path dataDir,
@@ -28,7 +34,8 @@ public record JetConfig(
     Exporters exporters,
     Decoder decoder,
     Http http,
-    AccountingConfig accounting)
+    AccountingConfig accounting,
+    Radius radius)
 {
     public static final List<HostPort> DEFAULT_LISTEN = List.of(
         HostPort.parse("0.0.0.0:2055"), HostPort.parse("0.0.0.0:4739"), HostPort.parse("0.0.0.0:6343"));
@@ -43,13 +50,14 @@ public record JetConfig(
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
         http = http != null ? http : new Http(null);
         accounting = accounting != null ? accounting : new AccountingConfig(null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
+        radius = radius != null ? radius : new Radius(null, null, null);
     }
 
     /** @return the configuration with every default. */
     public static JetConfig defaults()
     {
-        return new JetConfig(null, null, null, null, null, null, null, null);
+        return new JetConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -162,6 +170,126 @@ public record JetConfig(
         public Http
         {
             listen = listen != null ? listen : HostPort.parse("127.0.0.1:7055");
+        }
+    }
+
+    /**
+     * RADIUS accounting (RFC 2866) as a session source: NASes (BRAS, wireless controllers, VPN concentrators) tell
+     * Jet which user holds which address. The server runs only when at least one client is listed, so a config
+     * without clients opens no port.
+     *
+     * @param listen                UDP address to receive Accounting-Request packets on.
+     * @param clients               the NASes allowed to send accounting, each with its shared secret; packets from
+     *                              any other address are dropped unanswered.
+     * @param duplicateCacheEntries requests remembered so a retransmit is answered again without being counted
+     *                              twice; at least a NAS's retry window of requests.
+     */
+    public record Radius(HostPort listen, List<RadiusClient> clients, Integer duplicateCacheEntries)
+    {
+        public Radius
+        {
+            listen = listen != null ? listen : HostPort.parse("0.0.0.0:1813");
+            clients = clients != null ? List.copyOf(clients) : List.of();
+            duplicateCacheEntries = duplicateCacheEntries != null ? duplicateCacheEntries : 16_384;
+            Checks.range("radius.duplicate_cache_entries", duplicateCacheEntries, 16, 1 << 22);
+            for (int i = 0; i < clients.size(); i++)
+            {
+                clients.get(i).check("radius.clients[" + i + "]");
+                for (int j = 0; j < i; j++)
+                {
+                    if (clients.get(j).address().equals(clients.get(i).address()))
+                    {
+                        throw new IllegalArgumentException("radius.clients[" + i + "].address " +
+                            clients.get(i).address() + " is already the address of radius.clients[" + j + "]");
+                    }
+                }
+            }
+        }
+
+        /** @return true when clients are listed, so the server should run. */
+        public boolean enabled()
+        {
+            return !clients.isEmpty();
+        }
+    }
+
+    /**
+     * One NAS, or a prefix of NASes sharing a secret. Give the secret inline or, better, in a file only Jet can
+     * read ({@code secret_file}, relative to the working directory; one line, the trailing line break is not part
+     * of it).
+     *
+     * @param address    the NAS's address or prefix; the longest matching prefix picks the client.
+     * @param name       what logs call it; defaults to the address.
+     * @param secret     the shared secret.
+     * @param secretFile a file holding the shared secret, instead of {@code secret}.
+     */
+    public record RadiusClient(Cidr address, String name, String secret, Path secretFile)
+    {
+        public RadiusClient
+        {
+            name = name != null || address == null ? name : address.toString();
+        }
+
+        /**
+         * @return the shared secret's bytes (inline, or read from {@code secret_file} now).
+         * @throws IOException when the file cannot be read.
+         */
+        public byte[] secretBytes() throws IOException
+        {
+            if (secret != null)
+            {
+                return secret.getBytes(StandardCharsets.UTF_8);
+            }
+            String text = Files.readString(secretFile, StandardCharsets.UTF_8);
+            while (text.endsWith("\n") || text.endsWith("\r"))
+            {
+                text = text.substring(0, text.length() - 1);
+            }
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        void check(final String key)
+        {
+            if (address == null)
+            {
+                throw new IllegalArgumentException(key + " has no address (the NAS's address or prefix)");
+            }
+            if ((secret == null) == (secretFile == null))
+            {
+                throw new IllegalArgumentException(key + (secret == null ?
+                    " needs a secret or a secret_file" : " has both secret and secret_file: keep one"));
+            }
+            final byte[] bytes;
+            try
+            {
+                bytes = secretBytes();
+            }
+            catch (final NoSuchFileException ex)
+            {
+                throw new IllegalArgumentException(key + ".secret_file " + secretFile + ": no such file");
+            }
+            catch (final AccessDeniedException ex)
+            {
+                throw new IllegalArgumentException(key + ".secret_file " + secretFile + ": permission denied");
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalArgumentException(key + ".secret_file " + secretFile + ": cannot read: " +
+                    ex.getMessage());
+            }
+            if (bytes.length == 0)
+            {
+                throw new IllegalArgumentException(key + (secret != null ? ".secret is empty" :
+                    ".secret_file " + secretFile + " is empty"));
+            }
+        }
+
+        /** Keeps the secret out of logs and messages. */
+        @Override
+        public String toString()
+        {
+            return "RadiusClient[address=" + address + ", name=" + name + ", secret=" +
+                (secret != null ? "***" : "file " + secretFile) + "]";
         }
     }
 }

@@ -17,6 +17,11 @@ import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.accounting.Accounting;
+import org.jet.engine.accounting.UsageApi;
+import org.jet.engine.accounting.UsageReport;
+import org.jet.engine.session.SessionsApi;
+import org.jet.engine.session.radius.RadiusAccountingServer;
+import org.jet.engine.metrics.RadiusMetrics;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
@@ -54,6 +59,7 @@ public final class Daemon implements AutoCloseable
     private FlowConsumer consumer;
     private IngestRing ring;
     private SessionPublisher sessionPublisher;
+    private RadiusAccountingServer radius;
     private Accounting accounting;
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService housekeeping;
@@ -119,10 +125,20 @@ public final class Daemon implements AutoCloseable
             LOG.info("restored {} template(s) from {}", restored, decoderStateDirectory());
         }
         ring.start();
+        if (config.radius().enabled())
+        {
+            radius = new RadiusAccountingServer(config.radius(), sessionPublisher);
+            radius.start();
+            RadiusMetrics.register(metrics.registry(), radius.counters());
+            LOG.info("RADIUS accounting on {} for {} client(s)", radius.localAddress(),
+                config.radius().clients().size());
+        }
         ingest = UdpIngest.start(config.receive(), config.listen(), readers, named("jet-reader", false));
         final List<ApiRoutes> api = List.of(
             routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
-            new DirectoryApi(directory));
+            new DirectoryApi(directory),
+            new UsageApi(new UsageReport(accounting.ledger(), directory, config.accounting().zone())),
+            new SessionsApi(sessionPublisher, accounting.sessionStore()));
         http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
         final long tickMs = config.accounting().tickMs();
@@ -131,7 +147,7 @@ public final class Daemon implements AutoCloseable
         final List<String> listening = listening();
         LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
             ingest.epoll() ? "epoll" : "nio");
-        LOG.info("HTTP API on http://{}:{} (/metrics, /api/v1/status, /api/v1/users, /api/v1/costcentres)", config.http().listen().host(), http.port());
+        LOG.info("HTTP API on http://{}:{} (/metrics and /api/v1: status, users, costcentres, sessions, usage)", config.http().listen().host(), http.port());
         if (config.exporters().allow().equals(JetConfig.Exporters.LOOPBACK))
         {
             LOG.warn("accepting flows from loopback only (127.0.0.0/8, ::1): list your routers under " +
@@ -223,6 +239,12 @@ public final class Daemon implements AutoCloseable
         return sessionPublisher;
     }
 
+    /** @return the RADIUS accounting server, or null when no client is configured. */
+    public RadiusAccountingServer radius()
+    {
+        return radius;
+    }
+
     public JetStore store()
     {
         return store;
@@ -294,6 +316,10 @@ public final class Daemon implements AutoCloseable
         if (ingest != null)
         {
             ingest.close();
+        }
+        if (radius != null)
+        {
+            radius.close();
         }
         if (sessionPublisher != null)
         {

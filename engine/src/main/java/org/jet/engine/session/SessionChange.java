@@ -30,13 +30,24 @@ public record SessionChange(
 {
     public enum Kind
     {
-        /** A session starts: from {@code timeMs} the address belongs to the user. */
+        /**
+         * A session starts: from {@code timeMs} the address belongs to the user.
+         *
+         * <p>Sources may repeat a START: a RADIUS NAS that got no answer resends its Start, and may do so as a new
+         * request (new identifier, larger Acct-Delay-Time, so a different authenticator) that no duplicate check
+         * can recognise; its time is the same (Event-Timestamp, or arrival minus the delay). The engine therefore
+         * treats a START for a session that is already open with the same user, address, session id and source as
+         * idempotent: no second session, no change of its start.
+         */
         START,
         /** The session is still alive (RADIUS Interim-Update); opens it when the start was missed. */
         UPDATE,
         /** The session ends at {@code timeMs}. */
         STOP,
-        /** The source restarted (RADIUS Accounting-On/Off): every session it opened ends at {@code timeMs}. */
+        /**
+         * The source restarted (RADIUS Accounting-On/Off): every session it opened ends at {@code timeMs}. The
+         * address fields are 0 and {@code userName} and {@code sessionId} null.
+         */
         SOURCE_RESET
     }
 

@@ -31,8 +31,8 @@ public final class SessionTable
         void onClosed(Session session);
     }
 
-    private final AddressMap<List<Session>> exact;
-    private final AddressMap<List<Session>> prefix64;
+    private final SessionIndex exact;
+    private final SessionIndex prefix64;
     private final Listener listener;
     private final long idleMs;
     private final long keepClosedMs;
@@ -45,8 +45,8 @@ public final class SessionTable
      */
     public SessionTable(final int expected, final long idleMs, final long keepClosedMs, final Listener listener)
     {
-        this.exact = new AddressMap<>(expected);
-        this.prefix64 = new AddressMap<>(16);
+        this.exact = new SessionIndex(expected);
+        this.prefix64 = new SessionIndex(16);
         this.idleMs = idleMs;
         this.keepClosedMs = keepClosedMs;
         this.listener = listener;
@@ -57,15 +57,15 @@ public final class SessionTable
      */
     public long userAt(final long addrHi, final long addrLo, final long timeMs)
     {
-        long user = userIn(exact.get(addrHi, addrLo), timeMs);
+        long user = exact.userAt(addrHi, addrLo, timeMs);
         if (user == NO_USER && prefix64.size() > 0 && !IpAddress.isV4(addrHi, addrLo))
         {
-            user = userIn(prefix64.get(addrHi, 0), timeMs);
+            user = prefix64.userAt(addrHi, 0, timeMs);
         }
         return user;
     }
 
-    private static long userIn(final List<Session> timeline, final long timeMs)
+    static long userIn(final List<Session> timeline, final long timeMs)
     {
         if (timeline != null)
         {
@@ -93,7 +93,7 @@ public final class SessionTable
             closeAllOf(change.source(), change.timeMs());
             return;
         }
-        final AddressMap<List<Session>> map = change.prefixLength() == 64 ? prefix64 : exact;
+        final SessionIndex map = change.prefixLength() == 64 ? prefix64 : exact;
         final long keyLo = change.prefixLength() == 64 ? 0 : change.addrLo();
         List<Session> timeline = map.get(change.addrHi(), keyLo);
         if (timeline == null)
@@ -108,7 +108,7 @@ public final class SessionTable
             {
                 if (current != null && current.isSameAs(change))
                 {
-                    // A retransmitted start, or an interim update: the session goes on.
+                    // A retransmitted start, or an interim update: the session goes on (nothing to refresh).
                     current.lastNewsMs = Math.max(current.lastNewsMs, change.timeMs());
                     return;
                 }
@@ -122,6 +122,7 @@ public final class SessionTable
                 open++;
                 listener.onOpened(session);
                 trim(timeline);
+                map.refresh(change.addrHi(), keyLo);
             }
             case STOP ->
             {
@@ -135,11 +136,12 @@ public final class SessionTable
     }
 
     /**
-     * Restores an open session, as stored before a restart.
+     * Restores an open session, as stored before a restart. Its idle time starts again now: the time the daemon
+     * was down is not the session's silence (and interim updates are not stored, only starts and stops).
      */
-    public void restore(final Session.Snapshot snapshot)
+    public void restore(final Session.Snapshot snapshot, final long nowMs)
     {
-        final AddressMap<List<Session>> map = snapshot.prefixLength() == 64 ? prefix64 : exact;
+        final SessionIndex map = snapshot.prefixLength() == 64 ? prefix64 : exact;
         final long keyLo = snapshot.prefixLength() == 64 ? 0 : snapshot.addrLo();
         List<Session> timeline = map.get(snapshot.addrHi(), keyLo);
         if (timeline == null)
@@ -148,11 +150,13 @@ public final class SessionTable
             map.put(snapshot.addrHi(), keyLo, timeline);
         }
         final Session session = new Session(snapshot);
+        session.lastNewsMs = Math.max(session.lastNewsMs, nowMs);
         timeline.add(session);
         if (session.isOpen())
         {
             open++;
         }
+        map.refresh(snapshot.addrHi(), keyLo);
     }
 
     /**
@@ -165,7 +169,7 @@ public final class SessionTable
         expire(prefix64, nowMs);
     }
 
-    private void expire(final AddressMap<List<Session>> map, final long nowMs)
+    private void expire(final SessionIndex map, final long nowMs)
     {
         final List<long[]> emptied = new ArrayList<>();
         map.forEach((key, timeline) ->
@@ -177,7 +181,10 @@ public final class SessionTable
                     close(session, session.lastNewsMs);
                 }
             }
-            timeline.removeIf(session -> !session.isOpen() && nowMs - session.endMs > keepClosedMs);
+            if (timeline.removeIf(session -> !session.isOpen() && nowMs - session.endMs > keepClosedMs))
+            {
+                map.refresh(key[0], key[1]);
+            }
             if (timeline.isEmpty())
             {
                 emptied.add(key.clone());
@@ -229,6 +236,14 @@ public final class SessionTable
     {
         session.endMs = endMs;
         open--;
+        if (session.prefixLength == 64)
+        {
+            prefix64.refresh(session.addrHi, 0);
+        }
+        else
+        {
+            exact.refresh(session.addrHi, session.addrLo);
+        }
         listener.onClosed(session);
     }
 

@@ -91,6 +91,101 @@ class DaemonProcessTest
             "when_full)", output);
     }
 
+    /**
+     * kill -9 in the middle of a stream: what the ledger held before the kill is still there, nothing the daemon
+     * had not written is counted twice after the restart, and counting goes on exactly.
+     */
+    @Test
+    void shouldKeepTheLedgerExactAcrossAKillNine() throws Exception
+    {
+        final int flowPort = freeUdpPort();
+        final int httpPort = freeTcpPort();
+        final Path config = dir.resolve("jet.yml");
+        Files.writeString(config, String.join("\n",
+            "data_dir: " + dir.resolve("data"),
+            "listen: ['127.0.0.1:" + flowPort + "']",
+            "http:",
+            "  listen: 127.0.0.1:" + httpPort,
+            ""));
+        final byte[] datagram = netflow5(10); // 10 flows of 100 bytes, to 10.0.0.1 .. 10.0.0.10
+        final long bytesPerDatagram = 1000;
+
+        final Process first = jet(List.of("daemon", "--config", config.toString()), dir.resolve("first.log"));
+        long sent = 0;
+        long beforeKill;
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            awaitHttp(httpPort, first, dir.resolve("first.log"));
+            final long killAt = System.currentTimeMillis() + 2_500;
+            while (System.currentTimeMillis() < killAt)
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(),
+                        flowPort));
+                    sent++;
+                }
+                Thread.sleep(1);
+            }
+            beforeKill = usageBytesIn(httpPort);
+            first.destroyForcibly(); // SIGKILL: no drain, no flush
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertTrue(beforeKill > 0, "the ledger had usage before the kill");
+
+        final Process second = jet(List.of("daemon", "--config", config.toString()), dir.resolve("second.log"));
+        final long afterRestart;
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            awaitHttp(httpPort, second, dir.resolve("second.log"));
+            afterRestart = usageBytesIn(httpPort);
+            assertTrue(afterRestart >= beforeKill, "lost what the ledger held: " + beforeKill + " > " + afterRestart);
+            assertTrue(afterRestart <= sent * bytesPerDatagram, "counted more than was sent");
+            assertEquals(0, afterRestart % 100, "whole flows only");
+            for (int i = 0; i < 100; i++)
+            {
+                socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), flowPort));
+                Thread.sleep(1);
+            }
+            Thread.sleep(500);
+        }
+        finally
+        {
+            second.destroy(); // SIGTERM: drains the ring and writes the rest
+            assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+        }
+
+        final Process third = jet(List.of("daemon", "--config", config.toString()), dir.resolve("third.log"));
+        try
+        {
+            awaitHttp(httpPort, third, dir.resolve("third.log"));
+            assertEquals(afterRestart + 100 * bytesPerDatagram, usageBytesIn(httpPort),
+                "after the restart every flow counts exactly once");
+        }
+        finally
+        {
+            third.destroy();
+            third.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** @return bytes in of every address in the ledger, through the usage API. */
+    private long usageBytesIn(final int httpPort) throws Exception
+    {
+        final String token = Files.readString(dir.resolve("data").resolve("admin.token")).trim();
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/usage?by=ip&from=2020-01-01"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        long sum = 0;
+        for (final com.fasterxml.jackson.databind.JsonNode row :
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("rows"))
+        {
+            sum += row.get("total").get("bytes_in").asLong();
+        }
+        return sum;
+    }
+
     private Process jet(final List<String> args, final Path output) throws Exception
     {
         final List<String> command = new ArrayList<>();

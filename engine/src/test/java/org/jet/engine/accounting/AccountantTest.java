@@ -38,13 +38,13 @@ class AccountantTest
     private Accountant accountant(final AccountingConfig config)
     {
         return new Accountant(config, new TrafficClasses(config), sessions, rows,
-            (reader, id) -> exporterTable.exporters().get(id));
+            (reader, id) -> exporterTable.exporters().get(id), login -> "lab".equals(login) ? 99 : -1);
     }
 
     private static AccountingConfig config()
     {
         return new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32")), null, "UTC",
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -212,7 +212,7 @@ class AccountantTest
     void shouldCountOnlyTheConfiguredInterfacesOfAnExporter()
     {
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC", null,
-            List.of(new AccountingConfig.ExporterRule(Cidr.parse("192.0.2.1"), List.of(3L))), null, null, null, null, null);
+            List.of(new AccountingConfig.ExporterRule(Cidr.parse("192.0.2.1"), List.of(3L))), null, null, null, null, null, null);
         final Accountant accountant = accountant(config);
         flow(REMOTE, ALICE_IP, 100, 1, NOW);
         record.inputIf(3);
@@ -244,7 +244,7 @@ class AccountantTest
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC",
             List.of(new AccountingConfig.TrafficClass("mirror", List.of(Cidr.parse("198.51.100.0/24")), null, null,
                 null, 0.0), new AccountingConfig.TrafficClass("night", null, null, null, "22:00-06:00", 0.5)),
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
         final TrafficClasses classes = new TrafficClasses(config);
         final long lo = IpAddress.mappedLo(REMOTE);
         final long elsewhere = IpAddress.mappedLo(0x08080808);
@@ -255,6 +255,26 @@ class AccountantTest
         assertEquals(0, classes.rate(classes.classify(0, lo, 443, 6, noonUtc), 1000));
         assertEquals(500, classes.rate(2 + 1, 1000));
         assertEquals(Long.MAX_VALUE / 2, classes.rate(3, Long.MAX_VALUE - 1) + 0, "no overflow on huge counts");
+    }
+
+    @Test
+    void shouldChargeAStaticallyAssignedNetworkUnlessASessionHoldsTheAddress()
+    {
+        final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC", null,
+            null, null, null, null, null, null,
+            List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.0/30"), "lab")));
+        final Accountant accountant = accountant(config);
+        login("alice", ALICE_IP, T0);
+        flow(REMOTE, ALICE_IP, 100, 1, NOW);
+        accountant.onFlow(event, NOW);
+        flow(REMOTE, BOB_IP, 40, 1, NOW);
+        accountant.onFlow(event, NOW);
+        flow(REMOTE, 0x0a000009, 5, 1, NOW); // outside the lab network
+        accountant.onFlow(event, NOW);
+
+        assertEquals(100, sum(UsageRows.USER, ALICE).bytesIn(), "a session takes precedence");
+        assertEquals(40, sum(UsageRows.USER, 99).bytesIn());
+        assertEquals(5, accountant.unattributedBytes());
     }
 
     private void nsel(final int event, final long initiator, final long responder)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,6 +102,109 @@ class ConfigLoaderTest
             assertEquals(JetConfig.defaults().ring(), config.ring());
             assertEquals(JetConfig.defaults().decoder(), config.decoder());
         }
+    }
+
+    @Test
+    void shouldReadRadiusClientsAndLeaveRadiusOffWithoutThem() throws Exception
+    {
+        assertTrue(!JetConfig.defaults().radius().enabled(), "no clients, no RADIUS port");
+        assertEquals("0.0.0.0:1813", JetConfig.defaults().radius().listen().toString());
+
+        final Path secretFile = dir.resolve("bras.secret");
+        Files.writeString(secretFile, "from-a-file\n");
+        final JetConfig config = ConfigLoader.parse("jet.yml", String.join("\n",
+            "radius:",
+            "  listen: '[::]:11813'",
+            "  clients:",
+            "    - address: 192.0.2.0/24",
+            "      name: bras",
+            "      secret_file: " + secretFile,
+            "    - address: '2001:db8::1'",
+            "      secret: inline",
+            ""));
+
+        final JetConfig.Radius radius = config.radius();
+        assertTrue(radius.enabled());
+        assertEquals("[::]:11813", radius.listen().toString());
+        assertEquals(2, radius.clients().size());
+        assertEquals("bras", radius.clients().get(0).name());
+        assertEquals("from-a-file", new String(radius.clients().get(0).secretBytes(), StandardCharsets.UTF_8));
+        assertEquals("2001:db8::1", radius.clients().get(1).name(), "the name defaults to the address");
+        assertEquals("inline", new String(radius.clients().get(1).secretBytes(), StandardCharsets.UTF_8));
+        assertTrue(!radius.clients().get(1).toString().contains("inline"), "the secret stays out of messages");
+    }
+
+    @Test
+    void shouldPointAtTheLineOfABadRadiusClient() throws Exception
+    {
+        final String clients = "radius:\n  clients:\n    - address: 10.0.0.0/8\n      secret: a\n";
+        assertProblem(clients + "    - address: 10.0.0.0/33\n      secret: b\n", "jet.yml:5: radius.clients[1].address",
+            "prefix length must be 0..32");
+        assertProblem(clients + "    - address: 192.0.2.1\n      name: no-secret\n", "jet.yml:5: radius.clients[1]",
+            "needs a secret or a secret_file");
+        assertProblem(clients + "    - address: 192.0.2.1\n      secret: b\n      secret_file: /x\n",
+            "jet.yml:5: radius.clients[1]", "both secret and secret_file");
+        assertProblem(clients + "    - address: 192.0.2.1\n      secret_file: " + dir.resolve("missing") + "\n",
+            "jet.yml:6: radius.clients[1].secret_file", "no such file");
+        assertProblem(clients + "    - address: 192.0.2.1\n      secret: ''\n", "jet.yml:6: radius.clients[1].secret",
+            "is empty");
+        assertProblem(clients + "    - address: 10.0.0.0/8\n      secret: b\n", "jet.yml:5: radius.clients[1].address",
+            "is already the address of radius.clients[0]");
+        assertProblem(clients + "    - secret: b\n", "jet.yml:5: radius.clients[1]", "has no address");
+        assertProblem(clients + "    - address: 192.0.2.1\n      secert: b\n",
+            "jet.yml:6: unknown key 'radius.clients[1].secert'", "known keys here: address, name, secret, secret_file");
+        assertProblem("radius:\n  duplicate_cache_entries: 1\n", "jet.yml:2:", "between 16 and");
+    }
+
+    @Test
+    void shouldReportUnknownKeysInEachRadiusClient()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse("jet.yml",
+            String.join("\n",
+                "radius:",
+                "  clients:",
+                "    - address: 192.0.2.1",
+                "      secert: a",
+                "    - address: 192.0.2.2",
+                "      secret: b",
+                "    - address: 192.0.2.3",
+                "      secert: c",
+                "")));
+
+        assertEquals(List.of(
+            "jet.yml:4: unknown key 'radius.clients[0].secert' (known keys here: address, name, secret, secret_file)",
+            "jet.yml:8: unknown key 'radius.clients[2].secert' (known keys here: address, name, secret, secret_file)"),
+            ex.problems().subList(0, 2));
+    }
+
+    @Test
+    void shouldNameUnknownKeysOfNestedSectionsAndListItemsByTheirPlaceInTheFile()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse("jet.yml",
+            String.join("\n",
+                "accounting:",
+                "  tick_mss: 100",
+                "  traffic_classes:",
+                "    - name: mirror",
+                "      ratin: 0",
+                "")));
+
+        final String all = String.join("\n", ex.problems());
+        assertTrue(all.contains("jet.yml:2: unknown key 'accounting.tick_mss'"), all);
+        assertTrue(all.contains("jet.yml:5: unknown key 'accounting.traffic_classes[0].ratin'"), all);
+    }
+
+    @Test
+    void shouldSayWhenASecretFileCannotBeRead() throws Exception
+    {
+        final Path secretFile = dir.resolve("locked.secret");
+        Files.writeString(secretFile, "x");
+        final Path directory = Files.createDirectory(dir.resolve("a-directory"));
+        assertProblem("radius:\n  clients:\n    - address: 192.0.2.1\n      secret_file: " + directory + "\n",
+            "jet.yml:4: radius.clients[0].secret_file", "cannot read");
+        Files.writeString(secretFile, "\n");
+        assertProblem("radius:\n  clients:\n    - address: 192.0.2.1\n      secret_file: " + secretFile + "\n",
+            "jet.yml:4: radius.clients[0].secret_file", "is empty");
     }
 
     private static void assertProblem(final String yaml, final String prefix, final String fragment)

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The daemon as operators run it: real sockets on loopback, the ring, the engine thread and the HTTP API.
  */
-class DaemonTest
+public class DaemonTest
 {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,7 +121,8 @@ class DaemonTest
     private JetConfig config(final List<Cidr> allow)
     {
         return new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null,
-            new JetConfig.Exporters(allow, null), null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null);
+            new JetConfig.Exporters(allow, null), null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null,
+            null);
     }
 
     private static void send(final Daemon daemon, final byte[] datagram) throws Exception
@@ -191,7 +192,7 @@ class DaemonTest
     /**
      * A NetFlow v5 datagram of {@code count} records of {@code bytes} bytes and {@code packets} packets each.
      */
-    static byte[] netflow5(final int count, final int bytes, final int packets)
+    public static byte[] netflow5(final int count, final int bytes, final int packets)
     {
         final ByteBuffer out = ByteBuffer.allocate(24 + 48 * count);
         final long now = System.currentTimeMillis();
