@@ -35,6 +35,8 @@ public final class Accounting
     private final UsageRows unwritten = new UsageRows(1 << 16);
     private final Accountant accountant;
     private final Ledger ledger;
+    private final LiveCounters live;
+    private final LiveFolder liveFolder;
     private final long tickMs;
     private long nextTickMs;
     private long nextExpireMs;
@@ -42,8 +44,11 @@ public final class Accounting
     private long ticks;
     private long sessionChanges;
 
+    /**
+     * @param live    this period's counters; {@code liveDir} is their directory (the fold state is noted there).
+     */
     public Accounting(final AccountingConfig config, final JetStore store, final Directory directory,
-        final ExporterLookup exporters)
+        final ExporterLookup exporters, final LiveCounters live, final java.nio.file.Path liveDir)
     {
         this.config = config;
         this.directory = directory;
@@ -62,6 +67,9 @@ public final class Accounting
             login -> directory.resolve(login, "config"));
         this.ledger = new Ledger(store, classes.names());
         this.tickMs = config.tickMs();
+        this.live = live;
+        this.liveFolder = new LiveFolder(live, liveDir, classes, config.zone());
+        liveFolder.reconcile(ledger, nowMs);
     }
 
     public void onFlow(final FlowEvent flow, final long nowMs)
@@ -112,6 +120,8 @@ public final class Accounting
     {
         final Map<Long, long[]> chains = new HashMap<>();
         ledger.write(unwritten, user -> chains.computeIfAbsent(user, this::costCentreIds), ticksUnwritten);
+        // Folded only after the ledger has it: the live counters never run ahead of the truth.
+        liveFolder.fold(unwritten, ledger.checkpoint(), System.currentTimeMillis());
         unwritten.clear();
         ticksUnwritten = 0;
     }
@@ -153,6 +163,12 @@ public final class Accounting
     public SessionStore sessionStore()
     {
         return sessionStore;
+    }
+
+    /** @return this period's counters per address and per user. */
+    public LiveCounters live()
+    {
+        return live;
     }
 
     public Ledger ledger()

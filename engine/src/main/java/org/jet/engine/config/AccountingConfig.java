@@ -29,6 +29,9 @@ import java.util.List;
  *                           held the address then. Closed sessions are remembered this long for them.
  * @param staticAssignments  networks charged to an account without any login (a lab subnet to its cost centre's
  *                           account); a session on one of their addresses takes precedence.
+ * @param expectedAddresses  internal addresses a month is expected to see: sizes the live counters' file when it is
+ *                           created (about 72 bytes each on disk); more fit, up to about twice, more slowly.
+ * @param expectedUsers      users a month is expected to see, likewise.
  */
 public record AccountingConfig(
     List<Cidr> internalNetworks,
@@ -41,7 +44,9 @@ public record AccountingConfig(
     Long sessionIdleSeconds,
     Long maxClockSkewSeconds,
     Long maxFlowAgeSeconds,
-    List<StaticAssignment> staticAssignments)
+    List<StaticAssignment> staticAssignments,
+    Long expectedAddresses,
+    Long expectedUsers)
 {
     public static final List<Cidr> PRIVATE_NETWORKS = List.of(
         Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"),
@@ -63,6 +68,10 @@ public record AccountingConfig(
         maxClockSkewSeconds = maxClockSkewSeconds != null ? maxClockSkewSeconds : 600L;
         maxFlowAgeSeconds = maxFlowAgeSeconds != null ? maxFlowAgeSeconds : 86_400L;
         staticAssignments = staticAssignments != null ? List.copyOf(staticAssignments) : List.of();
+        expectedAddresses = expectedAddresses != null ? expectedAddresses : 262_144L;
+        expectedUsers = expectedUsers != null ? expectedUsers : 65_536L;
+        Checks.range("accounting.expected_addresses", expectedAddresses, 1_000, 1L << 30);
+        Checks.range("accounting.expected_users", expectedUsers, 1_000, 1L << 28);
         try
         {
             zoneOf(timeZone);

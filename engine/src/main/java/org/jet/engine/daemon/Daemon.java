@@ -17,6 +17,7 @@ import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.accounting.Accounting;
+import org.jet.engine.accounting.LiveCounters;
 import org.jet.engine.accounting.UsageApi;
 import org.jet.engine.accounting.UsageReport;
 import org.jet.engine.session.SessionsApi;
@@ -61,6 +62,7 @@ public final class Daemon implements AutoCloseable
     private SessionPublisher sessionPublisher;
     private RadiusAccountingServer radius;
     private Accounting accounting;
+    private LiveCounters live;
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService housekeeping;
     private JetStore store;
@@ -101,7 +103,9 @@ public final class Daemon implements AutoCloseable
         store = JetStore.open(config.dataDir());
         final AuditLog audit = AuditLog.open(store);
         directory = Directory.open(store, audit);
-        accounting = new Accounting(config.accounting(), store, directory, this::exporter);
+        final java.nio.file.Path liveDir = config.dataDir().resolve("live");
+        live = new LiveCounters(liveDir, config.accounting().expectedAddresses(), config.accounting().expectedUsers());
+        accounting = new Accounting(config.accounting(), store, directory, this::exporter, live, liveDir);
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
         sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);
@@ -138,7 +142,7 @@ public final class Daemon implements AutoCloseable
         final List<ApiRoutes> api = List.of(
             routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
             new DirectoryApi(directory),
-            new UsageApi(new UsageReport(accounting.ledger(), directory, config.accounting().zone())),
+            new UsageApi(new UsageReport(accounting.ledger(), directory, config.accounting().zone()), live, directory),
             new SessionsApi(sessionPublisher, accounting.sessionStore(), store, audit));
         http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
@@ -348,6 +352,10 @@ public final class Daemon implements AutoCloseable
         if (http != null)
         {
             http.close();
+        }
+        if (live != null)
+        {
+            live.close();
         }
         if (store != null)
         {

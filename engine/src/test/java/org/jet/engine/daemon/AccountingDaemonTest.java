@@ -63,6 +63,9 @@ class AccountingDaemonTest
             assertEquals(Map.of("10.0.0.1", 1000L, "10.0.0.2", 1000L, "10.0.0.3", 1000L), byIp);
             assertEquals(Map.of("cs", 1000L, "eng", 1000L), bytesIn(daemon, "costcentre"),
                 "a faculty's usage includes its departments'");
+            final JsonNode current = JSON.readTree(get(daemon, "/api/v1/usage/current?by=user&key=alice").body());
+            assertEquals(1000, current.get("rows").get(0).get("bytes_in").asLong(), "this month's live counters");
+            assertEquals(1000, current.get("rows").get(0).get("rated_bytes").asLong());
 
             final JsonNode sessions = JSON.readTree(get(daemon, "/api/v1/sessions").body()).get("sessions");
             assertEquals(1, sessions.size());
