@@ -2,18 +2,20 @@ package org.jet.bench;
 
 import org.jet.bench.e2e.EndToEnd;
 import org.jet.bench.loadgen.LoadGenerator;
+import org.jet.bench.population.PopulationCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * Entry point of the bench tools that are not JMH (the shaded jar's own main stays JMH's):
- * {@code java -cp bench/target/benchmarks.jar org.jet.bench.BenchMain loadgen|e2e ...}.
+ * {@code java -cp bench/target/benchmarks.jar org.jet.bench.BenchMain loadgen|e2e|population ...}.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {LoadGenerator.class, EndToEnd.class},
-    description = "Jet bench tools: the flow load generator and the end-to-end collector comparison.")
+    subcommands = {LoadGenerator.class, EndToEnd.class, PopulationCommand.class},
+    description = "Jet bench tools: the flow load generator, the end-to-end collector comparison and benchmark " +
+        "populations of users and sessions.")
 public final class BenchMain implements Runnable
 {
     @Override

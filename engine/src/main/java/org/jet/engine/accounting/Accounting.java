@@ -55,13 +55,17 @@ public final class Accounting
         this.classes = new TrafficClasses(config);
         this.sessionStore = new SessionStore(store);
         final long ageMs = config.maxFlowAgeSeconds() * 1000L;
-        this.sessions = new SessionTable(1 << 16, config.sessionIdleSeconds() * 1000L, ageMs, sessionStore);
+        final long restoreStartNs = System.nanoTime();
         final List<Session.Snapshot> open = sessionStore.openSessions();
+        // Sized for what is restored, so a million sessions do not rehash the table on the way.
+        this.sessions = new SessionTable(Math.max(1 << 16, open.size()), config.sessionIdleSeconds() * 1000L, ageMs,
+            sessionStore);
         final long nowMs = System.currentTimeMillis();
         open.forEach(session -> sessions.restore(session, nowMs));
         if (!open.isEmpty())
         {
-            LOG.info("restored {} open session(s)", open.size());
+            LOG.info("restored {} open session(s) in {} ms", open.size(),
+                (System.nanoTime() - restoreStartNs) / 1_000_000);
         }
         this.accountant = new Accountant(config, classes, sessions, rows, exporters,
             login -> directory.resolve(login, "config"));

@@ -2,9 +2,11 @@ package org.jet.engine.session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -21,12 +23,13 @@ import org.rocksdb.WriteBatch;
  * survives the process being killed at once (the OS holds it) and reaches the disk with the next ledger batch.
  *
  * <pre>
- *   open/    address (16) prefix length (1)        → session JSON
- *   closed/  start ms (8) address (16) prefix (1)  → session JSON
+ *   open/    address (16) prefix length (1)        → session ({@link SessionValue})
+ *   closed/  start ms (8) address (16) prefix (1)  → session ({@link SessionValue})
  * </pre>
  */
 public final class SessionStore implements SessionTable.Listener
 {
+    /** Reads the JSON values that versions before {@link SessionValue} wrote. */
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final byte[] OPEN = JetStore.utf8("open/");
@@ -44,7 +47,7 @@ public final class SessionStore implements SessionTable.Listener
     {
         try (WriteBatch batch = new WriteBatch())
         {
-            batch.put(store.cf(Family.SESSIONS), openKey(session), json(session.snapshot()));
+            batch.put(store.cf(Family.SESSIONS), openKey(session), SessionValue.encode(session.snapshot()));
             store.writeLazily(batch);
         }
         catch (final RocksDBException ex)
@@ -62,8 +65,30 @@ public final class SessionStore implements SessionTable.Listener
             final ByteBuffer key = ByteBuffer.allocate(CLOSED.length + 25);
             key.put(CLOSED).putLong(session.startMs).putLong(session.addrHi).putLong(session.addrLo)
                 .put((byte)session.prefixLength);
-            batch.put(store.cf(Family.SESSIONS), key.array(), json(session.snapshot()));
+            batch.put(store.cf(Family.SESSIONS), key.array(), SessionValue.encode(session.snapshot()));
             store.writeLazily(batch);
+        }
+        catch (final RocksDBException ex)
+        {
+            throw new IllegalStateException("session store: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Writes open sessions in one atomic, durable batch, as {@link #onOpened} would one by one: for tools that
+     * restore or prepare a population of sessions (a benchmark's million addresses) without an engine, in chunks
+     * of up to about a hundred thousand. An engine restores them at its next start.
+     */
+    public void writeOpen(final List<Session.Snapshot> sessions)
+    {
+        try (WriteBatch batch = new WriteBatch())
+        {
+            for (final Session.Snapshot session : sessions)
+            {
+                batch.put(store.cf(Family.SESSIONS),
+                    openKey(session.addrHi(), session.addrLo(), session.prefixLength()), SessionValue.encode(session));
+            }
+            store.write(batch);
         }
         catch (final RocksDBException ex)
         {
@@ -86,36 +111,36 @@ public final class SessionStore implements SessionTable.Listener
     private List<Session.Snapshot> read(final byte[] prefix)
     {
         final List<Session.Snapshot> sessions = new ArrayList<>();
+        final Map<String, String> strings = SessionValue.sharedStrings();
         try (RocksIterator it = store.iterator(Family.SESSIONS))
         {
             for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next())
             {
-                sessions.add(JSON.readValue(it.value(), Session.Snapshot.class));
+                final byte[] value = it.value();
+                sessions.add(value.length > 0 && value[0] == '{' ?
+                    JSON.readValue(value, Session.Snapshot.class) : SessionValue.decode(value, strings));
             }
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("session store holds an unreadable session", ex);
         }
+        catch (final IllegalArgumentException | BufferUnderflowException ex)
+        {
+            throw new IllegalStateException("session store holds an unreadable session: " + ex, ex);
+        }
         return sessions;
     }
 
     private static byte[] openKey(final Session session)
     {
-        return ByteBuffer.allocate(OPEN.length + 17).put(OPEN).putLong(session.addrHi).putLong(session.addrLo)
-            .put((byte)session.prefixLength).array();
+        return openKey(session.addrHi, session.addrLo, session.prefixLength);
     }
 
-    private static byte[] json(final Session.Snapshot snapshot)
+    private static byte[] openKey(final long addrHi, final long addrLo, final int prefixLength)
     {
-        try
-        {
-            return JSON.writeValueAsBytes(snapshot);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return ByteBuffer.allocate(OPEN.length + 17).put(OPEN).putLong(addrHi).putLong(addrLo)
+            .put((byte)prefixLength).array();
     }
 
     private static boolean startsWith(final byte[] key, final byte[] prefix)
