@@ -1,6 +1,7 @@
 package org.jet.bench.e2e;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A flow collector the end-to-end runner measures. For each offered rate the runner makes a fresh work directory
@@ -46,6 +47,27 @@ public interface CollectorTarget extends AutoCloseable
      */
     default void awaitProcessed(final long timeoutMs) throws Exception
     {
+    }
+
+    /**
+     * @return the collector's own 99th percentile latency from socket to processing, in ms, over its last second;
+     * NaN when it reports none. Sampled by the runner during the load.
+     */
+    default double latencyP99Ms()
+    {
+        return Double.NaN;
+    }
+
+    /** @return what the collector accounts, for the table: "-" when it only stores flows. */
+    default String accounting()
+    {
+        return "-";
+    }
+
+    /** @return figures for the JSON row beyond the count (names in camelCase), e.g. sessions restored at start. */
+    default Map<String, Long> details()
+    {
+        return Map.of();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,8 @@ import org.jet.bench.loadgen.LoadReport;
 import org.jet.bench.loadgen.LoadRunner;
 import org.jet.bench.loadgen.LoadSettings;
 import org.jet.bench.loadgen.Protocol;
+import org.jet.bench.population.Population;
+import org.jet.engine.store.JetStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,8 +95,17 @@ public final class EndToEnd implements Callable<Integer>
     @Option(names = "--keep", description = "Keep the collectors' files and logs (default: delete after each step).")
     private boolean keep;
 
+    @Option(names = "--population", paramLabel = "USERS:ADDRESSES", description = "Jet starts each step with this "
+        + "many users and one open session per address (e.g. 100k:1M, addresses from 10.0.0.0), so every flow is "
+        + "attributed to a user; the load's inside addresses are those addresses, for every target. Prepared once "
+        + "per run (see 'population'). Default: none (Jet counts per address only).")
+    private String populationText;
+
     @Option(names = "--json", description = "Print one JSON object with all rows instead of the table.")
     private boolean json;
+
+    private Population population;
+    private Path populationData;
 
     private final List<CollectorTarget> running = new ArrayList<>();
 
@@ -111,6 +123,18 @@ public final class EndToEnd implements Callable<Integer>
         {
             offered.add("max".equalsIgnoreCase(rate) ? 0L : LoadGenerator.parseCount(rate));
         }
+        if (populationText != null)
+        {
+            try
+            {
+                population = Population.parse(populationText);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                spec.commandLine().getErr().println("e2e: --population: " + ex.getMessage());
+                return 2;
+            }
+        }
         for (final String target : targets)
         {
             Targets.create(target).close();
@@ -123,6 +147,10 @@ public final class EndToEnd implements Callable<Integer>
         final List<StepResult> results = new ArrayList<>();
         try
         {
+            if (population != null && targets.contains("jet"))
+            {
+                populationData = preparePopulation(root, out);
+            }
             if (!json)
             {
                 out.printf("e2e: %s, %d records/datagram, %d exporter(s), %.1f s per step, rcvbuf %d, work dir %s%n",
@@ -157,6 +185,10 @@ public final class EndToEnd implements Callable<Integer>
         {
             Runtime.getRuntime().removeShutdownHook(hook);
             cleanUp(root, deleteRoot);
+            if (populationData != null && !keep && !deleteRoot)
+            {
+                delete(populationData.getParent());
+            }
         }
         if (json)
         {
@@ -166,6 +198,11 @@ public final class EndToEnd implements Callable<Integer>
             node.put("exporters", exporters);
             node.put("secondsPerStep", seconds);
             node.put("receiveBuffer", receiveBuffer);
+            if (population != null)
+            {
+                node.put("populationUsers", population.users());
+                node.put("populationAddresses", population.addresses());
+            }
             final ArrayNode rows = node.putArray("rows");
             for (final StepResult result : results)
             {
@@ -175,6 +212,33 @@ public final class EndToEnd implements Callable<Integer>
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * Prepares the population's data directory once per run (each Jet step starts on a copy); one kept from an
+     * earlier run with the same work directory is used again.
+     */
+    private Path preparePopulation(final Path root, final PrintWriter out) throws IOException
+    {
+        final Path data = root.resolve("population-" + population.users() + "-" + population.addresses())
+            .resolve("data");
+        if (Files.exists(data.resolve(JetStore.DIRECTORY)))
+        {
+            if (!json)
+            {
+                out.printf("e2e: population %s (users:addresses) from %s%n", population.label(), data);
+            }
+            return data;
+        }
+        final Population.Prepared prepared = population.prepare(data);
+        if (!json)
+        {
+            out.printf(Locale.ROOT, "e2e: population %s (users:addresses) prepared in %.1f s: %,d users, %,d " +
+                "open sessions in %s%n", population.label(), (prepared.usersNs() + prepared.sessionsNs()) / 1e9,
+                population.users(), population.addresses(), population.network().text());
+            out.flush();
+        }
+        return data;
     }
 
     private StepResult step(final String name, final long rate, final Protocol flowProtocol, final Path root)
@@ -194,7 +258,7 @@ public final class EndToEnd implements Callable<Integer>
         }
         final double loadAverage = loadAverage();
         LoadReport load = null;
-        final CollectorTarget target = Targets.create(name);
+        final CollectorTarget target = Targets.create(name, population, populationData);
         synchronized (running)
         {
             running.add(target);
@@ -208,30 +272,40 @@ public final class EndToEnd implements Callable<Integer>
             final double machineBefore = MachineCpu.busySeconds();
             final long selfBefore = Processes.cpuTicks(ProcessHandle.current().pid());
 
-            load = send(settings(flowProtocol, port).recordsPerSecond(rate)
-                .durationNs((long)(seconds * TimeUnit.SECONDS.toNanos(1))).conclude());
-            // Everything else the machine did while the load ran: other work sharing the cores skews a comparison.
-            final double self = (Processes.cpuTicks(ProcessHandle.current().pid()) - selfBefore) /
-                (double)Processes.CLOCK_TICKS_PER_SECOND;
-            final double others = Math.max(0, MachineCpu.busySeconds() - machineBefore - self -
-                (Processes.cpuSeconds(target.process()) - cpuBefore));
-            if (target.needsTrailer())
+            final double others;
+            final double latencyP99Ms;
+            try (LatencySampler latency = new LatencySampler(target))
             {
-                send(settings(flowProtocol, port).recordsPerSecond(300_000).recordLimit(TRAILER_RECORDS)
-                    .ipProtocol(UDP).exporters(1).conclude());
+                load = send(settings(flowProtocol, port).recordsPerSecond(rate)
+                    .durationNs((long)(seconds * TimeUnit.SECONDS.toNanos(1))).conclude());
+                // Everything else the machine did while the load ran: other work sharing the cores skews a
+                // comparison.
+                final double self = (Processes.cpuTicks(ProcessHandle.current().pid()) - selfBefore) /
+                    (double)Processes.CLOCK_TICKS_PER_SECOND;
+                others = Math.max(0, MachineCpu.busySeconds() - machineBefore - self -
+                    (Processes.cpuSeconds(target.process()) - cpuBefore));
+                if (target.needsTrailer())
+                {
+                    send(settings(flowProtocol, port).recordsPerSecond(300_000).recordLimit(TRAILER_RECORDS)
+                        .ipProtocol(UDP).exporters(1).conclude());
+                }
+                UdpSockets.awaitDrained(port, 300, 30_000);
+                target.awaitProcessed(30_000);
+                latency.close();
+                latencyP99Ms = latency.max();
             }
-            UdpSockets.awaitDrained(port, 300, 30_000);
-            target.awaitProcessed(30_000);
 
             final double cpu = Processes.cpuSeconds(target.process()) - cpuBefore;
             final UdpSockets.SocketState after = UdpSockets.state(port);
             final long drops = after == null || before == null ? -1 : after.drops() - before.drops();
             final CollectorCount count = target.stopAndCount();
-            return new StepResult(name, rate, load, count, drops, cpu, others, loadAverage, null);
+            return new StepResult(name, target.accounting(), rate, load, count, drops, cpu, others, loadAverage,
+                latencyP99Ms, target.details(), null);
         }
         catch (final Exception ex)
         {
-            return new StepResult(name, rate, load, null, -1, 0, 0, loadAverage, ex.toString());
+            return new StepResult(name, target.accounting(), rate, load, null, -1, 0, 0, loadAverage, Double.NaN,
+                target.details(), ex.toString());
         }
         finally
         {
@@ -249,11 +323,13 @@ public final class EndToEnd implements Callable<Integer>
 
     private LoadSettings settings(final Protocol flowProtocol, final int port)
     {
-        return new LoadSettings()
+        final LoadSettings settings = new LoadSettings()
             .target(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
             .protocol(flowProtocol)
             .recordsPerDatagram(recordsPerDatagram)
             .exporters(exporters);
+        // Every target gets the same load: with a population, inside addresses are the population's.
+        return population == null ? settings : population.applyTo(settings);
     }
 
     private static LoadReport send(final LoadSettings settings) throws IOException

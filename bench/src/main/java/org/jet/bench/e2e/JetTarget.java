@@ -12,18 +12,28 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jet.bench.loadgen.LoadRunner;
 import org.jet.bench.loadgen.LoadSettings;
 import org.jet.bench.loadgen.Protocol;
+import org.jet.bench.population.Population;
 
 /**
  * Jet's daemon from the built distribution ({@code packaging/target/jet-VERSION/bin/jet daemon}, or the one
  * {@code -Djet.home} names), on a config written per step. Counted from its own status API: records the engine
  * consumed and the sums of their packets and bytes, read before SIGTERM; it must then exit 0.
+ *
+ * <p>The engine always accounts (per internal address). With a population, each step starts on a copy of a data
+ * directory holding its users and one open session per address, so every flow is also attributed to a user; the
+ * daemon must say it restored them all.
  */
 public final class JetTarget implements CollectorTarget
 {
@@ -31,12 +41,34 @@ public final class JetTarget implements CollectorTarget
     private static final long WARM_UP_RATE = 150_000;
     private static final long WARM_UP_NANOS_PER_PROTOCOL = 1_500_000_000L;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern RESTORED = Pattern.compile("restored (\\d+) open session\\(s\\) in (\\d+) ms");
 
+    private final Population population;
+    private final Path populationData;
     private Process process;
     private Path workDir;
     private int httpPort;
     private JsonNode lastStatus;
     private JsonNode warmUp;
+    private long startMs;
+    private long sessionsRestored;
+    private long restoreMs;
+
+    /** Jet with no sessions: usage is counted per address only. */
+    public JetTarget()
+    {
+        this(null, null);
+    }
+
+    /**
+     * @param population     users and sessions to start with, or null for none.
+     * @param populationData a data directory prepared with them, copied into each step's directory.
+     */
+    public JetTarget(final Population population, final Path populationData)
+    {
+        this.population = population;
+        this.populationData = populationData;
+    }
 
     @Override
     public String name()
@@ -49,6 +81,10 @@ public final class JetTarget implements CollectorTarget
     {
         this.workDir = workDir;
         httpPort = freeTcpPort();
+        if (populationData != null)
+        {
+            copyTree(populationData, workDir.resolve("data"));
+        }
         final Path config = workDir.resolve("jet.yml");
         Files.writeString(config, String.join("\n",
             "data_dir: " + workDir.resolve("data"),
@@ -58,9 +94,10 @@ public final class JetTarget implements CollectorTarget
             "http:",
             "  listen: 127.0.0.1:" + httpPort,
             ""));
+        final long launchedMs = System.currentTimeMillis();
         process = Processes.start(List.of(launcher().toString(), "daemon", "--config", config.toString()),
             workDir.resolve("jet.log"));
-        final long deadline = System.currentTimeMillis() + 60_000;
+        final long deadline = System.currentTimeMillis() + 120_000;
         while (status() == null)
         {
             if (!process.isAlive() || System.currentTimeMillis() > deadline)
@@ -69,7 +106,28 @@ public final class JetTarget implements CollectorTarget
             }
             Thread.sleep(100);
         }
+        startMs = System.currentTimeMillis() - launchedMs;
+        if (population != null)
+        {
+            checkRestored();
+        }
         warmUp(port);
+    }
+
+    /** A population that did not come back would measure Jet without attribution: fail the step instead. */
+    private void checkRestored() throws IOException
+    {
+        final Matcher restored = RESTORED.matcher(Files.readString(workDir.resolve("jet.log")));
+        if (restored.find())
+        {
+            sessionsRestored = Long.parseLong(restored.group(1));
+            restoreMs = Long.parseLong(restored.group(2));
+        }
+        if (sessionsRestored != population.addresses())
+        {
+            throw new IOException("jet restored " + sessionsRestored + " of " + population.addresses() +
+                " sessions: see " + workDir.resolve("jet.log"));
+        }
     }
 
     /**
@@ -81,12 +139,17 @@ public final class JetTarget implements CollectorTarget
     {
         for (final Protocol protocol : Protocol.values())
         {
-            try (LoadRunner runner = new LoadRunner(new LoadSettings()
+            final LoadSettings settings = new LoadSettings()
                 .target(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                 .protocol(protocol)
                 .recordsPerSecond(WARM_UP_RATE)
-                .durationNs(WARM_UP_NANOS_PER_PROTOCOL)
-                .conclude()))
+                .durationNs(WARM_UP_NANOS_PER_PROTOCOL);
+            if (population != null)
+            {
+                // The same addresses as the load: the warm-up goes through the same code (attribution included).
+                population.applyTo(settings);
+            }
+            try (LoadRunner runner = new LoadRunner(settings.conclude()))
             {
                 runner.run();
             }
@@ -148,6 +211,33 @@ public final class JetTarget implements CollectorTarget
             totals.get("bytes").asLong() - before.get("bytes").asLong());
     }
 
+    @Override
+    public double latencyP99Ms()
+    {
+        final JsonNode status = status();
+        final JsonNode latency = status == null ? null : status.path("ring").get("latency_p99_ms");
+        return latency == null ? Double.NaN : latency.asDouble();
+    }
+
+    @Override
+    public String accounting()
+    {
+        return population == null ? "ip" : population.label();
+    }
+
+    @Override
+    public Map<String, Long> details()
+    {
+        final Map<String, Long> details = new LinkedHashMap<>();
+        details.put("startMs", startMs);
+        if (population != null)
+        {
+            details.put("sessionsRestored", sessionsRestored);
+            details.put("restoreMs", restoreMs);
+        }
+        return details;
+    }
+
     /**
      * @return the daemon's last status document (loss counters, latency), read when it was counted.
      */
@@ -205,6 +295,25 @@ public final class JetTarget implements CollectorTarget
         }
         throw new IOException("no Jet distribution found: run ./jet --help (builds packaging/target/jet-*) " +
             "from the repository root, or pass -Djet.home=DIR");
+    }
+
+    private static void copyTree(final Path from, final Path to) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(from))
+        {
+            for (final Path path : (Iterable<Path>)paths::iterator)
+            {
+                final Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path))
+                {
+                    Files.createDirectories(target);
+                }
+                else
+                {
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 
     private static int freeTcpPort() throws IOException

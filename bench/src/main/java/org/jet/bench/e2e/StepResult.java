@@ -1,6 +1,7 @@
 package org.jet.bench.e2e;
 
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jet.bench.loadgen.LoadReport;
@@ -11,6 +12,7 @@ import org.jet.bench.loadgen.LoadReport;
 final class StepResult
 {
     final String target;
+    final String accounting;
     final long targetRate;
     final LoadReport load;
     final CollectorCount count;
@@ -18,10 +20,18 @@ final class StepResult
     final double collectorCpuSeconds;
     final double otherCpuSeconds;
     final double loadAverage;
+    final double latencyP99Ms;
+    final Map<String, Long> details;
     final String error;
 
+    /**
+     * @param accounting   what the collector accounts ({@link CollectorTarget#accounting()}).
+     * @param latencyP99Ms the largest p99 latency the collector reported during the step, NaN when none.
+     * @param details      the target's own figures for the JSON row.
+     */
     StepResult(
         final String target,
+        final String accounting,
         final long targetRate,
         final LoadReport load,
         final CollectorCount count,
@@ -29,9 +39,12 @@ final class StepResult
         final double collectorCpuSeconds,
         final double otherCpuSeconds,
         final double loadAverage,
+        final double latencyP99Ms,
+        final Map<String, Long> details,
         final String error)
     {
         this.target = target;
+        this.accounting = accounting;
         this.targetRate = targetRate;
         this.load = load;
         this.count = count;
@@ -39,6 +52,8 @@ final class StepResult
         this.collectorCpuSeconds = collectorCpuSeconds;
         this.otherCpuSeconds = otherCpuSeconds;
         this.loadAverage = loadAverage;
+        this.latencyP99Ms = latencyP99Ms;
+        this.details = details;
         this.error = error;
     }
 
@@ -74,28 +89,31 @@ final class StepResult
 
     static String header()
     {
-        return String.format(Locale.ROOT, "%-8s %6s %11s %11s %11s %7s %5s %10s %6s %5s %5s %7s %5s",
-            "target", "rate", "offered/s", "sent", "received", "loss %", "exact", "sock drops", "CPU s", "CPU%",
-            "gen%", "others%", "load");
+        return String.format(Locale.ROOT, "%-8s %-9s %6s %11s %11s %11s %7s %5s %10s %6s %5s %7s %5s %7s %5s",
+            "target", "acct", "rate", "offered/s", "sent", "received", "loss %", "exact", "sock drops", "CPU s",
+            "CPU%", "p99 ms", "gen%", "others%", "load");
     }
 
     String row()
     {
         if (load == null)
         {
-            return String.format(Locale.ROOT, "%-8s %6s  failed: %s", target, rate(targetRate), error);
+            return String.format(Locale.ROOT, "%-8s %-9s %6s  failed: %s", target, accounting, rate(targetRate),
+                error);
         }
         final double elapsed = load.elapsedNs() / 1e9;
-        return String.format(Locale.ROOT, "%-8s %6s %,11d %,11d %,11d %7.3f %5s %,10d %6.2f %5.0f %5.0f %7.0f %5.1f%s",
-            target, rate(targetRate), Math.round(load.recordsPerSecond()), sent(), received(), lossPercent(),
-            exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed,
-            100 * load.cpuNs() / 1e9 / elapsed, othersPercent(), loadAverage,
-            error == null ? "" : "  (" + error + ")");
+        return String.format(Locale.ROOT,
+            "%-8s %-9s %6s %,11d %,11d %,11d %7.3f %5s %,10d %6.2f %5.0f %7s %5.0f %7.0f %5.1f%s",
+            target, accounting, rate(targetRate), Math.round(load.recordsPerSecond()), sent(), received(),
+            lossPercent(), exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed,
+            Double.isNaN(latencyP99Ms) ? "-" : String.format(Locale.ROOT, "%.1f", latencyP99Ms),
+            100 * load.cpuNs() / 1e9 / elapsed, othersPercent(), loadAverage, error == null ? "" : "  (" + error + ")");
     }
 
     void toJson(final ObjectNode node)
     {
         node.put("target", target);
+        node.put("accounting", accounting);
         node.put("targetRecordsPerSecond", targetRate);
         if (load != null)
         {
@@ -120,6 +138,11 @@ final class StepResult
         node.put("collectorCpuSeconds", collectorCpuSeconds);
         node.put("otherCpuSeconds", otherCpuSeconds);
         node.put("loadAverage", loadAverage);
+        if (!Double.isNaN(latencyP99Ms))
+        {
+            node.put("latencyP99MsMax", latencyP99Ms);
+        }
+        details.forEach(node::put);
         if (error != null)
         {
             node.put("error", error);

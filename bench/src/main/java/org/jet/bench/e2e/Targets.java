@@ -1,6 +1,9 @@
 package org.jet.bench.e2e;
 
+import java.nio.file.Path;
 import java.util.List;
+
+import org.jet.bench.population.Population;
 
 /**
  * The collectors the end-to-end runner knows, by name.
@@ -20,10 +23,21 @@ public final class Targets
      */
     public static CollectorTarget create(final String name)
     {
+        return create(name, null, null);
+    }
+
+    /**
+     * @param population     users and sessions Jet starts with, or null for none.
+     * @param populationData a data directory prepared with them ({@link Population#prepare}), copied for each step.
+     * @return a new, not yet started target.
+     * @throws IllegalArgumentException for an unknown name.
+     */
+    public static CollectorTarget create(final String name, final Population population, final Path populationData)
+    {
         switch (name)
         {
             case "jet":
-                return new JetTarget();
+                return new JetTarget(population, populationData);
             case "nfcapd":
                 return new NfcapdTarget();
             case "nfacctd":

@@ -6,7 +6,8 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Writes synthetic but realistic export datagrams (NetFlow v5, NetFlow v9, IPFIX, sFlow v5) into a buffer, for
- * benchmarks and the load generator. Records cycle through {@code internalHosts} inside addresses (10.0.0.0/8) and
+ * benchmarks and the load generator. Records cycle through {@code internalHosts} inside addresses (10.0.0.0/8 from
+ * its base up, or the network {@link #internalNetwork(int)} says) and
  * {@code externalHosts} outside addresses (198.18.0.0/15, the benchmarking range), half downloads, half uploads.
  *
  * <p>The v9 and IPFIX templates are those of a typical edge router export (Cisco/Juniper style): 5-tuple, tos,
@@ -33,10 +34,14 @@ public final class FlowPacketWriter
     private static final int V9_RECORD_LENGTH = recordLength(V9_TIMES);
     private static final int IPFIX_RECORD_LENGTH = recordLength(IPFIX_TIMES);
 
+    /** First inside address unless {@link #internalNetwork(int)} says otherwise: 10.0.0.0. */
+    public static final int DEFAULT_INTERNAL_BASE = 0x0a00_0000;
+
     /** sFlow agent address written unless {@link #sflowAgent(int, int)} says otherwise: 192.0.2.1. */
     public static final int DEFAULT_SFLOW_AGENT = 0xc000_0201;
 
     private final int internalHosts;
+    private int internalBase = DEFAULT_INTERNAL_BASE;
     private final int externalHosts;
     private long flowIndex;
     private int sflowAgent = DEFAULT_SFLOW_AGENT;
@@ -79,6 +84,19 @@ public final class FlowPacketWriter
     {
         this.sflowAgent = agentAddress;
         this.sflowSubAgent = subAgentId;
+        return this;
+    }
+
+    /**
+     * Sets the first inside address: inside addresses are {@code base} + [0, internalHosts). A benchmark population
+     * of sessions covers the same addresses, so that every flow has a user.
+     *
+     * @param base a big-endian IPv4 address.
+     * @return this.
+     */
+    public FlowPacketWriter internalNetwork(final int base)
+    {
+        this.internalBase = base;
         return this;
     }
 
@@ -412,7 +430,7 @@ public final class FlowPacketWriter
     {
         // A multiplicative hash of the flow index mapped onto [0, hosts) by multiply-and-shift, not a division: the
         // load generator writes millions of records a second and a 64-bit division per address showed.
-        return 0x0a00_0000 | (int)(((flowIndex * 0x9e37_79b9_7f4a_7c15L) >>> 32) * internalHosts >>> 32);
+        return internalBase + (int)(((flowIndex * 0x9e37_79b9_7f4a_7c15L) >>> 32) * internalHosts >>> 32);
     }
 
     private int outsideAddress()

@@ -52,7 +52,8 @@ final class ExporterSender implements AutoCloseable
         this.protocol = settings.protocol();
         this.sourceId = index + 1;
         this.samplingRate = settings.samplingRate();
-        this.writer = new FlowPacketWriter(settings.internalHosts(), settings.externalHosts(), index * 1_000_003L);
+        this.writer = new FlowPacketWriter(settings.internalHosts(), settings.externalHosts(), index * 1_000_003L)
+            .internalNetwork(settings.internalBase());
         final InetSocketAddress target = settings.target();
         final boolean v6 = !(target.getAddress() instanceof Inet4Address);
         final DatagramChannel opened =

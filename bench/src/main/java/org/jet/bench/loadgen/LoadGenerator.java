@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.jet.engine.config.Cidr;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -56,8 +57,13 @@ public final class LoadGenerator implements Callable<Integer>
     private int recordsPerDatagram;
 
     @Option(names = "--internal-hosts", defaultValue = "1000", paramLabel = "N",
-        description = "Distinct inside addresses, from 10.0.0.0/8 (default ${DEFAULT-VALUE}).")
+        description = "Distinct inside addresses, from the internal network's base up (default ${DEFAULT-VALUE}).")
     private int internalHosts;
+
+    @Option(names = "--internal-network", defaultValue = "10.0.0.0/8", paramLabel = "CIDR",
+        description = "IPv4 network of the inside addresses, /8 to /32 (default ${DEFAULT-VALUE}); a population "
+            + "prepared with the same --network and --addresses N = --internal-hosts gives every flow a user.")
+    private String internalNetwork;
 
     @Option(names = "--external-hosts", defaultValue = "10000", paramLabel = "N",
         description = "Distinct outside addresses, from 198.18.0.0/15, at most 131072 (default ${DEFAULT-VALUE}).")
@@ -98,6 +104,11 @@ public final class LoadGenerator implements Callable<Integer>
      */
     LoadSettings settings()
     {
+        final Cidr network = Cidr.parse(internalNetwork);
+        if (network.hi() != 0 || (network.lo() >>> 32) != 0xffff || network.length() < 96)
+        {
+            throw new IllegalArgumentException("--internal-network must be an IPv4 network, got " + internalNetwork);
+        }
         return new LoadSettings()
             .target(target)
             .protocol(protocol)
@@ -107,6 +118,7 @@ public final class LoadGenerator implements Callable<Integer>
             .exporters(exporters)
             .recordsPerDatagram(recordsPerDatagram)
             .internalHosts(internalHosts)
+            .internalNetwork((int)network.lo(), network.length() - 96)
             .externalHosts(externalHosts)
             .templateIntervalNs((long)(templateIntervalSeconds * 1e9))
             .exporterAddresses(exporterAddresses)

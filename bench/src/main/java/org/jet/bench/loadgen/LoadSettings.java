@@ -3,6 +3,8 @@ package org.jet.bench.loadgen;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
+import org.jet.bench.gen.FlowPacketWriter;
+
 /**
  * What one load generator run sends: target, protocol, pace, limit and the shape of the simulated network.
  * Set with fluent setters, then {@link #conclude()} checks it before a {@link LoadRunner} uses it.
@@ -11,8 +13,6 @@ public final class LoadSettings
 {
     /** Most exporters one run simulates: each is a socket, and loopback sources run from 127.0.0.2 upwards. */
     public static final int MAX_EXPORTERS = 4_096;
-    /** Inside addresses are drawn from 10.0.0.0/8. */
-    public static final int MAX_INTERNAL_HOSTS = 1 << 24;
     /** Outside addresses are drawn from 198.18.0.0/15, the benchmarking range (RFC 2544). */
     public static final int MAX_EXTERNAL_HOSTS = 1 << 17;
 
@@ -24,6 +24,8 @@ public final class LoadSettings
     private int exporters = 1;
     private int recordsPerDatagram;
     private int internalHosts = 1_000;
+    private int internalBase = FlowPacketWriter.DEFAULT_INTERNAL_BASE;
+    private int internalPrefixLength = 8;
     private int externalHosts = 10_000;
     private long templateIntervalNs = TimeUnit.SECONDS.toNanos(10);
     private boolean exporterAddresses;
@@ -58,8 +60,11 @@ public final class LoadSettings
         }
         require(recordsPerDatagram >= 1 && recordsPerDatagram <= protocol.maxRecords(),
             "--records-per-datagram must be 1.." + protocol.maxRecords() + " for " + protocol.cliName());
-        require(internalHosts >= 1 && internalHosts <= MAX_INTERNAL_HOSTS,
-            "--internal-hosts must be 1.." + MAX_INTERNAL_HOSTS + " (10.0.0.0/8)");
+        require(internalPrefixLength >= 8 && internalPrefixLength <= 32,
+            "--internal-network must be a /8 to /32 IPv4 network");
+        final long room = 1L << (32 - internalPrefixLength);
+        require(internalHosts >= 1 && internalHosts <= room,
+            "--internal-hosts must be 1.." + room + " (the size of the internal network)");
         require(externalHosts >= 1 && externalHosts <= MAX_EXTERNAL_HOSTS,
             "--external-hosts must be 1.." + MAX_EXTERNAL_HOSTS + " (198.18.0.0/15)");
         require(templateIntervalNs > 0, "--template-interval must be > 0");
@@ -167,6 +172,29 @@ public final class LoadSettings
     public LoadSettings internalHosts(final int internalHosts)
     {
         this.internalHosts = internalHosts;
+        return this;
+    }
+
+    /** @return the first inside address, a big-endian IPv4 address (default 10.0.0.0). */
+    public int internalBase()
+    {
+        return internalBase;
+    }
+
+    /** @return the prefix length of the network inside addresses are drawn from (default 8). */
+    public int internalPrefixLength()
+    {
+        return internalPrefixLength;
+    }
+
+    /**
+     * @param base         the network's first address, big-endian IPv4; inside addresses are base + [0, hosts).
+     * @param prefixLength its prefix length, 8 to 32.
+     */
+    public LoadSettings internalNetwork(final int base, final int prefixLength)
+    {
+        this.internalBase = base;
+        this.internalPrefixLength = prefixLength;
         return this;
     }
 

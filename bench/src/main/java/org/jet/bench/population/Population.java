@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jet.bench.loadgen.LoadGenerator;
+import org.jet.bench.loadgen.LoadSettings;
 import org.jet.collector.record.IpAddress;
 import org.jet.engine.config.AccountingConfig;
 import org.jet.engine.config.Cidr;
@@ -89,6 +90,16 @@ public record Population(int users, int addresses, Cidr network)
     public int address(final int i)
     {
         return firstAddress() + i;
+    }
+
+    /**
+     * Makes the load generator draw its inside addresses from this population's addresses.
+     *
+     * @return the settings.
+     */
+    public LoadSettings applyTo(final LoadSettings settings)
+    {
+        return settings.internalHosts(addresses).internalNetwork(firstAddress(), network.length() - 96);
     }
 
     /** @return true when Jet's default {@code accounting.internal_networks} hold the whole network. */

@@ -98,7 +98,7 @@ public final class PopulationCommand implements Callable<Integer>
 
     /**
      * What the daemon does at start ({@code Accounting}'s constructor): every open session read from the store,
-     * then restored into a session table sized as the engine sizes it. Heap figures are after a full GC.
+     * then restored into a session table sized as the engine sizes it (for what it restores). Heap figures are after a full GC.
      */
     static void measureRestore(final Path dataDir, final PrintWriter out)
     {
@@ -109,7 +109,8 @@ public final class PopulationCommand implements Callable<Integer>
             final long startNs = System.nanoTime();
             List<Session.Snapshot> open = new SessionStore(store).openSessions();
             final long readNs = System.nanoTime();
-            final SessionTable table = new SessionTable(1 << 16, 7_200_000L, 86_400_000L, new NoListener());
+            final SessionTable table = new SessionTable(Math.max(1 << 16, open.size()), 7_200_000L, 86_400_000L,
+                new NoListener());
             final long nowMs = System.currentTimeMillis();
             open.forEach(session -> table.restore(session, nowMs));
             final long restoredNs = System.nanoTime();

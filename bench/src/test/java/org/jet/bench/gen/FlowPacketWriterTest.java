@@ -2,6 +2,7 @@ package org.jet.bench.gen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteOrder;
 
@@ -89,6 +90,33 @@ class FlowPacketWriterTest
         final int firstSource = buffer.getInt(24, ByteOrder.BIG_ENDIAN);
         new FlowPacketWriter(1_000, 1_000, 1_000_003).netflow5(buffer, 1, NOW_MS);
         assertNotEquals(firstSource, buffer.getInt(24, ByteOrder.BIG_ENDIAN));
+    }
+
+    @Test
+    void shouldDrawInsideAddressesFromTheInternalNetworkItWasGiven()
+    {
+        final int base = 0x6440_0000; // 100.64.0.0
+        final FlowPacketWriter writer = new FlowPacketWriter(1_000, 1_000).internalNetwork(base);
+        int downloads = 0;
+        for (int datagram = 0; datagram < 10; datagram++)
+        {
+            writer.netflow5(buffer, 30, NOW_MS);
+            for (int i = 0; i < 30; i++)
+            {
+                final int src = buffer.getInt(24 + i * 48, ByteOrder.BIG_ENDIAN);
+                final int dst = buffer.getInt(24 + i * 48 + 4, ByteOrder.BIG_ENDIAN);
+                final boolean download = isInside(dst, base);
+                downloads += download ? 1 : 0;
+                assertTrue(download != isInside(src, base), "one end inside: " + src + " -> " + dst);
+                assertEquals(0xc612_0000, (download ? src : dst) & 0xfffe_0000, "the other in 198.18.0.0/15");
+            }
+        }
+        assertEquals(150, downloads, "half downloads");
+    }
+
+    private static boolean isInside(final int address, final int base)
+    {
+        return address - base >= 0 && address - base < 1_000;
     }
 
     private int write(final FlowPacketWriter writer, final String protocol, final int count)

@@ -51,6 +51,10 @@ class LoadGeneratorTest
             "--records-per-datagram", "31"));
         assertEquals(2, execute("loadgen", "--to", "127.0.0.1:9", "--protocol", "netflow9", "--records", "5",
             "--external-hosts", "200000"));
+        assertEquals(2, execute("loadgen", "--to", "127.0.0.1:9", "--protocol", "netflow9", "--records", "5",
+            "--internal-network", "192.168.0.0/24", "--internal-hosts", "257"), "more hosts than the network holds");
+        assertEquals(2, execute("loadgen", "--to", "127.0.0.1:9", "--protocol", "netflow9", "--records", "5",
+            "--internal-network", "2001:db8::/64"));
     }
 
     @Test
