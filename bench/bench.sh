@@ -2,6 +2,7 @@
 # The bench tools in one command (the shaded jar's own main is JMH's):
 #   bench/bench.sh loadgen --to 127.0.0.1:2055 --protocol netflow9 --rate 1.2M --duration 10
 #   bench/bench.sh e2e --rates 1.2M,2.4M
+#   bench/bench.sh population --data-dir /tmp/pop --users 100k --addresses 1M
 # Builds bench/target/benchmarks.jar first when it is missing. See bench/README.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

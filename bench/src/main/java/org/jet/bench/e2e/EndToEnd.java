@@ -95,6 +95,10 @@ public final class EndToEnd implements Callable<Integer>
     @Option(names = "--keep", description = "Keep the collectors' files and logs (default: delete after each step).")
     private boolean keep;
 
+    @Option(names = "--internal-hosts", paramLabel = "N", description = "Distinct inside addresses of the load, "
+        + "from 10.0.0.0 up (default 1000; with --population, its addresses).")
+    private Integer internalHosts;
+
     @Option(names = "--population", paramLabel = "USERS:ADDRESSES", description = "Jet starts each step with this "
         + "many users and one open session per address (e.g. 100k:1M, addresses from 10.0.0.0), so every flow is "
         + "attributed to a user; the load's inside addresses are those addresses, for every target. Prepared once "
@@ -134,6 +138,12 @@ public final class EndToEnd implements Callable<Integer>
                 spec.commandLine().getErr().println("e2e: --population: " + ex.getMessage());
                 return 2;
             }
+            if (internalHosts != null)
+            {
+                spec.commandLine().getErr().println("e2e: --population sets the inside addresses: drop " +
+                    "--internal-hosts");
+                return 2;
+            }
         }
         for (final String target : targets)
         {
@@ -153,8 +163,9 @@ public final class EndToEnd implements Callable<Integer>
             }
             if (!json)
             {
-                out.printf("e2e: %s, %d records/datagram, %d exporter(s), %.1f s per step, rcvbuf %d, work dir %s%n",
-                    flowProtocol.cliName(), recordsPerDatagram, exporters, seconds, receiveBuffer, root);
+                out.printf("e2e: %s, %d records/datagram, %d exporter(s), %,d inside addresses, %.1f s per step, " +
+                    "rcvbuf %d, work dir %s%n", flowProtocol.cliName(), recordsPerDatagram, exporters,
+                    settings(flowProtocol, 1).internalHosts(), seconds, receiveBuffer, root);
                 out.println(StepResult.header());
                 out.flush();
             }
@@ -198,6 +209,7 @@ public final class EndToEnd implements Callable<Integer>
             node.put("exporters", exporters);
             node.put("secondsPerStep", seconds);
             node.put("receiveBuffer", receiveBuffer);
+            node.put("internalHosts", settings(flowProtocol, 1).internalHosts());
             if (population != null)
             {
                 node.put("populationUsers", population.users());
@@ -329,7 +341,11 @@ public final class EndToEnd implements Callable<Integer>
             .recordsPerDatagram(recordsPerDatagram)
             .exporters(exporters);
         // Every target gets the same load: with a population, inside addresses are the population's.
-        return population == null ? settings : population.applyTo(settings);
+        if (population != null)
+        {
+            return population.applyTo(settings);
+        }
+        return internalHosts == null ? settings : settings.internalHosts(internalHosts);
     }
 
     private static LoadReport send(final LoadSettings settings) throws IOException
