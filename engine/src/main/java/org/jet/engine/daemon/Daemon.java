@@ -22,6 +22,7 @@ import org.jet.engine.accounting.UsageApi;
 import org.jet.engine.accounting.UsageReport;
 import org.jet.engine.session.SessionsApi;
 import org.jet.engine.session.radius.RadiusAccountingServer;
+import org.jet.engine.metrics.AccountingMetrics;
 import org.jet.engine.metrics.RadiusMetrics;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
@@ -109,6 +110,7 @@ public final class Daemon implements AutoCloseable
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
         sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);
+        AccountingMetrics.register(metrics.registry(), accounting);
         final AdminToken token = AdminToken.loadOrCreate(config.dataDir());
         final AllowList allowList = new AllowList(config.exporters().allow());
         final Map<Cidr, Long> overrides = config.exporters().samplingOverrides();
