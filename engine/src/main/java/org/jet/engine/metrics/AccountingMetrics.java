@@ -44,6 +44,10 @@ public final class AccountingMetrics
             .checkpoint());
         counter(registry, "jet_live_counters_fold_failures", "Live counter updates that failed (see the log)",
             () -> accounting.live().foldFailures());
+        counter(registry, "jet_ledger_write_failures", "Ledger batches that failed (kept in memory and retried)",
+            accounting::ledgerFailures);
+        counter(registry, "jet_live_counters_behind", "Ledger batches not folded into the live counters",
+            accounting::liveFailures);
         GaugeWithCallback.builder().name("jet_sessions_open").help("Sessions open now")
             .callback(cb -> cb.call(accounting.sessions().openSessions())).register(registry);
     }
