@@ -55,6 +55,14 @@ final class LiveFolder
             periodStartMs = period;
             return;
         }
+        if (folded == null && ledger.checkpoint() == 0)
+        {
+            // A new data directory: nothing to rebuild.
+            live.resetPeriod();
+            periodStartMs = period;
+            writeState(0);
+            return;
+        }
         LOG.warn("live counters are not at the ledger's checkpoint ({} against {}): rebuilding them from the ledger",
             folded == null ? "none" : folded[0], ledger.checkpoint());
         live.resetPeriod();
