@@ -105,7 +105,10 @@ public final class Daemon implements AutoCloseable
         final AuditLog audit = AuditLog.open(store);
         directory = Directory.open(store, audit);
         final java.nio.file.Path liveDir = config.dataDir().resolve("live");
+        final long liveStartNanos = System.nanoTime();
         live = new LiveCounters(liveDir, config.accounting().expectedAddresses(), config.accounting().expectedUsers());
+        LOG.info("live counters open in {} ms ({} addresses, {} users this period)",
+            (System.nanoTime() - liveStartNanos) / 1_000_000, live.ipCount(), live.userCount());
         accounting = new Accounting(config.accounting(), store, directory, this::exporter, live, liveDir);
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
