@@ -64,6 +64,35 @@ public final class UncheckedWire
         return BOUNDS_CHECKS ? Wire.u64(buffer, index) : rawU64(buffer, index);
     }
 
+    /**
+     * @return an unsigned big-endian integer of {@code length} (1 to 8) bytes.
+     */
+    public static long uint(final DirectBuffer buffer, final int index, final int length)
+    {
+        if (BOUNDS_CHECKS)
+        {
+            return Wire.uint(buffer, index, length);
+        }
+        switch (length)
+        {
+            case 1:
+                return rawU8(buffer, index);
+            case 2:
+                return rawU16(buffer, index);
+            case 4:
+                return rawI32(buffer, index) & 0xffff_ffffL;
+            case 8:
+                return rawU64(buffer, index);
+            default:
+                long value = 0;
+                for (int i = 0; i < length; i++)
+                {
+                    value = (value << 8) | rawU8(buffer, index + i);
+                }
+                return value;
+        }
+    }
+
     static int rawU8(final DirectBuffer buffer, final int index)
     {
         return UnsafeApi.getByte(buffer.byteArray(), buffer.addressOffset() + index) & 0xff;

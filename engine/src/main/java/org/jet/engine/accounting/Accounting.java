@@ -43,6 +43,10 @@ public final class Accounting
     private long ticksUnwritten;
     private long ticks;
     private long sessionChanges;
+    private long ledgerFailures;
+    private long liveFailures;
+    private long nextLedgerErrorLogMs;
+    private long nextLiveErrorLogMs;
 
     /**
      * @param live    this period's counters; {@code liveDir} is their directory (the fold state is noted there).
@@ -123,11 +127,43 @@ public final class Accounting
     private void writeLedger()
     {
         final Map<Long, long[]> chains = new HashMap<>();
-        ledger.write(unwritten, user -> chains.computeIfAbsent(user, this::costCentreIds), ticksUnwritten);
-        // Folded only after the ledger has it: the live counters never run ahead of the truth.
-        liveFolder.fold(unwritten, ledger.checkpoint(), System.currentTimeMillis());
-        unwritten.clear();
-        ticksUnwritten = 0;
+        try
+        {
+            ledger.write(unwritten, user -> chains.computeIfAbsent(user, this::costCentreIds), ticksUnwritten);
+        }
+        catch (final RuntimeException ex)
+        {
+            // Nothing of the batch was written (it is atomic): keep it, and try again with the next ticks' usage.
+            ledgerFailures++;
+            if (nextLedgerErrorLogMs <= System.currentTimeMillis())
+            {
+                LOG.error("the ledger could not be written ({} failure(s) so far); usage is kept in memory and " +
+                    "written when the store recovers", ledgerFailures, ex);
+                nextLedgerErrorLogMs = System.currentTimeMillis() + 60_000;
+            }
+            return;
+        }
+        try
+        {
+            // Folded only after the ledger has it: the live counters never run ahead of the truth.
+            liveFolder.fold(unwritten, ledger.checkpoint(), System.currentTimeMillis());
+        }
+        catch (final RuntimeException ex)
+        {
+            // The ledger has the batch; the live counters are behind and are rebuilt from it at the next start.
+            liveFailures++;
+            if (nextLiveErrorLogMs <= System.currentTimeMillis())
+            {
+                LOG.error("the live counters could not be updated ({} failure(s) so far); they are rebuilt from the " +
+                    "ledger at the next start", liveFailures, ex);
+                nextLiveErrorLogMs = System.currentTimeMillis() + 60_000;
+            }
+        }
+        finally
+        {
+            unwritten.clear();
+            ticksUnwritten = 0;
+        }
     }
 
     private long[] costCentreIds(final long userId)
@@ -193,5 +229,17 @@ public final class Accounting
     public long sessionChanges()
     {
         return sessionChanges;
+    }
+
+    /** @return ledger batches that failed to be written (kept and retried). */
+    public long ledgerFailures()
+    {
+        return ledgerFailures;
+    }
+
+    /** @return ledger batches written but not folded into the live counters (rebuilt at the next start). */
+    public long liveFailures()
+    {
+        return liveFailures;
     }
 }

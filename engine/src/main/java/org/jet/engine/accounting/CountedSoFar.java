@@ -22,16 +22,24 @@ final class CountedSoFar
     private static final int REVERSE_PACKETS = 5;
     private static final int SEEN = 6;
 
-    private final int capacity;
-    private final int mask;
+    private static final int INITIAL_CAPACITY = 1 << 10;
+
+    private final int maxCapacity;
+    private int capacity;
+    private int mask;
     private long[] rows;
     private int size;
     private long overflows;
     private int slotFound;
 
+    /**
+     * @param maxFlows flows remembered at most; the table starts small (most exporters send deltas, and then it
+     *                 stays empty) and doubles as needed up to twice this many slots.
+     */
     CountedSoFar(final int maxFlows)
     {
-        capacity = Integer.highestOneBit(Math.max(16, maxFlows) * 2 - 1) << 1;
+        maxCapacity = Integer.highestOneBit(Math.max(INITIAL_CAPACITY, maxFlows) * 2 - 1) << 1;
+        capacity = INITIAL_CAPACITY;
         mask = capacity - 1;
         rows = new long[capacity * STRIDE];
     }
@@ -52,8 +60,13 @@ final class CountedSoFar
             {
                 if (size >= capacity / 2)
                 {
-                    overflows++;
-                    return false;
+                    if (capacity == maxCapacity)
+                    {
+                        overflows++;
+                        return false;
+                    }
+                    rebuild(capacity * 2, 0, Long.MAX_VALUE); // keeps every flow not ended
+                    return find(h1, h2, nowMs);
                 }
                 rows[r + H1] = key1;
                 rows[r + H2] = h2;
@@ -117,7 +130,18 @@ final class CountedSoFar
      */
     void expire(final long nowMs, final long idleMs)
     {
+        if (size > 0)
+        {
+            rebuild(capacity, nowMs, idleMs);
+        }
+    }
+
+    /** Copies the live rows (seen within {@code idleMs} of {@code nowMs}, not ended) into a table of a capacity. */
+    private void rebuild(final int newCapacity, final long nowMs, final long idleMs)
+    {
         final long[] old = rows;
+        capacity = newCapacity;
+        mask = capacity - 1;
         rows = new long[capacity * STRIDE];
         size = 0;
         for (int r = 0; r < old.length; r += STRIDE)

@@ -32,6 +32,8 @@ final class LiveFolder
     private final Path state;
     private final UsageDeltas deltas = new UsageDeltas(1 << 16, 1 << 22, 1 << 14, 1 << 21);
     private long periodStartMs;
+    /** A fold failed: the counters miss a batch until rebuilt, so the state must not claim they are in step. */
+    private boolean behind;
 
     LiveFolder(final LiveCounters live, final Path dir, final TrafficClasses classes, final ZoneId zone)
     {
@@ -51,6 +53,14 @@ final class LiveFolder
         if (folded != null && folded[0] == ledger.checkpoint() && folded[1] == period)
         {
             periodStartMs = period;
+            return;
+        }
+        if (folded == null && ledger.checkpoint() == 0)
+        {
+            // A new data directory: nothing to rebuild.
+            live.resetPeriod();
+            periodStartMs = period;
+            writeState(0);
             return;
         }
         LOG.warn("live counters are not at the ledger's checkpoint ({} against {}): rebuilding them from the ledger",
@@ -79,6 +89,24 @@ final class LiveFolder
      * Folds a batch the ledger has just written.
      */
     void fold(final UsageRows written, final long checkpoint, final long nowMs)
+    {
+        try
+        {
+            foldRows(written, nowMs);
+        }
+        catch (final RuntimeException ex)
+        {
+            behind = true;
+            deltas.clear();
+            throw ex;
+        }
+        if (!behind)
+        {
+            writeState(checkpoint);
+        }
+    }
+
+    private void foldRows(final UsageRows written, final long nowMs)
     {
         final long period = periodStart(nowMs);
         if (period != periodStartMs)
@@ -110,7 +138,6 @@ final class LiveFolder
         });
         live.fold(deltas);
         deltas.clear();
-        writeState(checkpoint);
     }
 
     private void foldIfFull()
@@ -153,6 +180,19 @@ final class LiveFolder
     }
 
     private void writeState(final long checkpoint)
+    {
+        try
+        {
+            writeStateFile(checkpoint);
+        }
+        catch (final RuntimeException ex)
+        {
+            behind = true;
+            throw ex;
+        }
+    }
+
+    private void writeStateFile(final long checkpoint)
     {
         // Written aside and moved, so a crash leaves the old state or the new one, never half of one.
         final Path next = state.resolveSibling(STATE_FILE + ".next");

@@ -22,6 +22,7 @@ import org.jet.engine.accounting.UsageApi;
 import org.jet.engine.accounting.UsageReport;
 import org.jet.engine.session.SessionsApi;
 import org.jet.engine.session.radius.RadiusAccountingServer;
+import org.jet.engine.metrics.AccountingMetrics;
 import org.jet.engine.metrics.RadiusMetrics;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
@@ -104,11 +105,15 @@ public final class Daemon implements AutoCloseable
         final AuditLog audit = AuditLog.open(store);
         directory = Directory.open(store, audit);
         final java.nio.file.Path liveDir = config.dataDir().resolve("live");
+        final long liveStartNanos = System.nanoTime();
         live = new LiveCounters(liveDir, config.accounting().expectedAddresses(), config.accounting().expectedUsers());
+        LOG.info("live counters open in {} ms ({} addresses, {} users this period)",
+            (System.nanoTime() - liveStartNanos) / 1_000_000, live.ipCount(), live.userCount());
         accounting = new Accounting(config.accounting(), store, directory, this::exporter, live, liveDir);
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
         sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);
+        AccountingMetrics.register(metrics.registry(), accounting);
         final AdminToken token = AdminToken.loadOrCreate(config.dataDir());
         final AllowList allowList = new AllowList(config.exporters().allow());
         final Map<Cidr, Long> overrides = config.exporters().samplingOverrides();

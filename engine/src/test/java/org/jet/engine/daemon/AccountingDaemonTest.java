@@ -67,6 +67,11 @@ class AccountingDaemonTest
             assertEquals(1000, current.get("rows").get(0).get("bytes_in").asLong(), "this month's live counters");
             assertEquals(1000, current.get("rows").get(0).get("rated_bytes").asLong());
 
+            final String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" +
+                daemon.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("jet_accounting_flows_total 3.0"), metrics);
+            assertTrue(metrics.contains("jet_accounting_unattributed_bytes_total 2000.0"), metrics);
+            assertTrue(metrics.contains("jet_sessions_open 1.0"), metrics);
             final JsonNode sessions = JSON.readTree(get(daemon, "/api/v1/sessions").body()).get("sessions");
             assertEquals(1, sessions.size());
             assertEquals("alice", sessions.get(0).get("user").asText());

@@ -3,7 +3,7 @@ package org.jet.collector.decode.template;
 import static org.jet.collector.decode.template.InformationElements.VARIABLE_LENGTH;
 
 import org.agrona.DirectBuffer;
-import org.jet.collector.decode.Wire;
+import org.jet.collector.decode.UncheckedWire;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.record.Field;
 import org.jet.collector.record.FlowRecord;
@@ -160,6 +160,13 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
     public int decodeSet(final DirectBuffer buffer, final int start, final int end)
     {
         malformedAt = -1;
+        if (!UncheckedWire.holds(buffer, start, end - start))
+        {
+            malformedAt = start;
+            return 0;
+        }
+        // Past here every read is inside [start, end): a record is read only when the set holds all of it, a
+        // variable-length field only when the set holds its length; so the reads need no check of their own.
         final Template template = this.template;
         final int[] ops = template.planOps();
         final int[] offsets = template.planOffsets();
@@ -193,7 +200,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                             malformedAt = next;
                             return records;
                         }
-                        length = Wire.u8(buffer, next++);
+                        length = UncheckedWire.u8(buffer, next++);
                         if (length == 255)
                         {
                             if (end - next < 2)
@@ -201,7 +208,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                                 malformedAt = next;
                                 return records;
                             }
-                            length = Wire.u16(buffer, next);
+                            length = UncheckedWire.u16(buffer, next);
                             next += 2;
                         }
                     }
@@ -224,7 +231,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                     continue;
                 }
                 // every other code reads an unsigned integer of 1 to 8 bytes: read it once, here
-                final long value = Wire.uint(buffer, field, length);
+                final long value = UncheckedWire.uint(buffer, field, length);
                 switch (op)
                 {
                     case FieldOp.SRC_V4:
@@ -486,8 +493,8 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
      */
     private void apply128(final int op, final DirectBuffer buffer, final int at)
     {
-        final long hi = Wire.u64(buffer, at);
-        final long lo = Wire.u64(buffer, at + 8);
+        final long hi = UncheckedWire.u64(buffer, at);
+        final long lo = UncheckedWire.u64(buffer, at + 8);
         switch (op)
         {
             case FieldOp.SRC_V6:
