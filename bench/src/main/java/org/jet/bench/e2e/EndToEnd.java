@@ -270,7 +270,8 @@ public final class EndToEnd implements Callable<Integer>
         }
         final double loadAverage = loadAverage();
         LoadReport load = null;
-        final CollectorTarget target = Targets.create(name, population, populationData);
+        final CollectorTarget target = Targets.create(name, population, populationData,
+            settings(flowProtocol, 1).internalHosts());
         synchronized (running)
         {
             running.add(target);

@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import org.jet.bench.loadgen.LoadRunner;
 import org.jet.bench.loadgen.LoadSettings;
 import org.jet.bench.loadgen.Protocol;
 import org.jet.bench.population.Population;
+import org.jet.engine.config.AccountingConfig;
+import org.jet.engine.config.JetConfig;
 
 /**
  * Jet's daemon from the built distribution ({@code packaging/target/jet-VERSION/bin/jet daemon}, or the one
@@ -45,6 +48,7 @@ public final class JetTarget implements CollectorTarget
 
     private final Population population;
     private final Path populationData;
+    private final int internalHosts;
     private Process process;
     private Path workDir;
     private int httpPort;
@@ -57,17 +61,19 @@ public final class JetTarget implements CollectorTarget
     /** Jet with no sessions: usage is counted per address only. */
     public JetTarget()
     {
-        this(null, null);
+        this(null, null, new LoadSettings().internalHosts());
     }
 
     /**
      * @param population     users and sessions to start with, or null for none.
      * @param populationData a data directory prepared with them, copied into each step's directory.
+     * @param internalHosts  inside addresses of the load (the live counters are sized for them).
      */
-    public JetTarget(final Population population, final Path populationData)
+    public JetTarget(final Population population, final Path populationData, final int internalHosts)
     {
         this.population = population;
         this.populationData = populationData;
+        this.internalHosts = internalHosts;
     }
 
     @Override
@@ -86,14 +92,24 @@ public final class JetTarget implements CollectorTarget
             copyTree(populationData, workDir.resolve("data"));
         }
         final Path config = workDir.resolve("jet.yml");
-        Files.writeString(config, String.join("\n",
+        final List<String> lines = new ArrayList<>(List.of(
             "data_dir: " + workDir.resolve("data"),
             "listen: ['127.0.0.1:" + port + "']",
             "receive:",
             "  receive_buffer_bytes: " + (receiveBuffer > 0 ? receiveBuffer : 33_554_432),
             "http:",
-            "  listen: 127.0.0.1:" + httpPort,
-            ""));
+            "  listen: 127.0.0.1:" + httpPort));
+        // Sized for the load, as an operator would size the live counters for their campus.
+        final AccountingConfig defaults = JetConfig.defaults().accounting();
+        final long users = population == null ? 0 : population.users();
+        if (internalHosts > defaults.expectedAddresses() || users > defaults.expectedUsers())
+        {
+            lines.add("accounting:");
+            lines.add("  expected_addresses: " + Math.max(internalHosts, defaults.expectedAddresses()));
+            lines.add("  expected_users: " + Math.max(users, defaults.expectedUsers()));
+        }
+        lines.add("");
+        Files.writeString(config, String.join("\n", lines));
         final long launchedMs = System.currentTimeMillis();
         process = Processes.start(List.of(launcher().toString(), "daemon", "--config", config.toString()),
             workDir.resolve("jet.log"));

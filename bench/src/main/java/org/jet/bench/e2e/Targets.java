@@ -3,6 +3,7 @@ package org.jet.bench.e2e;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jet.bench.loadgen.LoadSettings;
 import org.jet.bench.population.Population;
 
 /**
@@ -23,21 +24,23 @@ public final class Targets
      */
     public static CollectorTarget create(final String name)
     {
-        return create(name, null, null);
+        return create(name, null, null, new LoadSettings().internalHosts());
     }
 
     /**
      * @param population     users and sessions Jet starts with, or null for none.
      * @param populationData a data directory prepared with them ({@link Population#prepare}), copied for each step.
+     * @param internalHosts  inside addresses of the load.
      * @return a new, not yet started target.
      * @throws IllegalArgumentException for an unknown name.
      */
-    public static CollectorTarget create(final String name, final Population population, final Path populationData)
+    public static CollectorTarget create(final String name, final Population population, final Path populationData,
+        final int internalHosts)
     {
         switch (name)
         {
             case "jet":
-                return new JetTarget(population, populationData);
+                return new JetTarget(population, populationData, internalHosts);
             case "nfcapd":
                 return new NfcapdTarget();
             case "nfacctd":
