@@ -39,7 +39,7 @@ public final class Accountant
     private final PrefixSet internal;
     private final TrafficClasses classes;
     private final SessionTable sessions;
-    private final UsageRows rows;
+    private UsageRows rows;
     private final ExporterRules exporterRules;
     private final StaticAssignments staticAssignments;
     private final CountedSoFar countedSoFar;
@@ -249,6 +249,12 @@ public final class Accountant
             rows.add(0, user, UsageRows.meta(UsageRows.USER, hour, trafficClass),
                 inBytes, outBytes, inPackets, outPackets);
         }
+    }
+
+    /** Counts from now on into another table (the engine hands the full one to the ledger's thread). */
+    void countInto(final UsageRows rows)
+    {
+        this.rows = rows;
     }
 
     /** Forgets running-total flows not seen for half an hour; call now and then, not per flow. */

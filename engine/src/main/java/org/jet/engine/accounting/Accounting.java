@@ -1,11 +1,8 @@
 package org.jet.engine.accounting;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jet.engine.config.AccountingConfig;
-import org.jet.engine.directory.CostCentre;
 import org.jet.engine.directory.Directory;
 import org.jet.engine.ingest.FlowEvent;
 import org.jet.engine.session.Session;
@@ -17,36 +14,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's work, on the engine thread: count each flow ({@link Accountant}), apply each session change, and
- * every tick move what was counted on: into the batch for the ledger, which is written every
- * {@code ledger_every_ticks} ticks in one atomic batch.
+ * The engine's work, on the engine thread: count each flow ({@link Accountant}) into usage rows, apply each
+ * session change, and every {@code ledger_every_ticks} ticks hand the rows to the {@link LedgerWriter}'s thread,
+ * which writes them in one atomic batch and folds them into the live counters.
  */
 public final class Accounting
 {
     private static final Logger LOG = LoggerFactory.getLogger(Accounting.class);
     private static final long EXPIRE_EVERY_MS = 60_000;
+    private static final int ROWS_EXPECTED = 1 << 16;
 
     private final AccountingConfig config;
     private final Directory directory;
     private final TrafficClasses classes;
     private final SessionTable sessions;
     private final SessionStore sessionStore;
-    private final UsageRows rows = new UsageRows(1 << 16);
-    private final UsageRows unwritten = new UsageRows(1 << 16);
+    private UsageRows rows = new UsageRows(ROWS_EXPECTED);
     private final Accountant accountant;
     private final Ledger ledger;
     private final LiveCounters live;
     private final LiveFolder liveFolder;
+    private final LedgerWriter writer;
     private final long tickMs;
     private long nextTickMs;
     private long nextExpireMs;
     private long ticksUnwritten;
     private long ticks;
     private long sessionChanges;
-    private long ledgerFailures;
-    private long liveFailures;
-    private long nextLedgerErrorLogMs;
-    private long nextLiveErrorLogMs;
 
     /**
      * @param live    this period's counters; {@code liveDir} is their directory (the fold state is noted there).
@@ -78,6 +72,13 @@ public final class Accounting
         this.live = live;
         this.liveFolder = new LiveFolder(live, liveDir, classes, config.zone());
         liveFolder.reconcile(ledger, nowMs);
+        this.writer = new LedgerWriter(ledger, liveFolder, directory, ROWS_EXPECTED);
+    }
+
+    /** Starts the ledger's thread. */
+    public void start()
+    {
+        writer.start();
     }
 
     public void onFlow(final FlowEvent flow, final long nowMs)
@@ -109,12 +110,16 @@ public final class Accounting
     private void tick(final long nowMs)
     {
         ticks++;
-        unwritten.addAll(rows);
-        rows.clear();
         ticksUnwritten++;
         if (ticksUnwritten >= config.ledgerEveryTicks())
         {
-            writeLedger();
+            final UsageRows next = writer.handOver(rows, ticksUnwritten);
+            if (next != null)
+            {
+                rows = next;
+                accountant.countInto(next);
+                ticksUnwritten = 0;
+            }
         }
         if (nowMs >= nextExpireMs)
         {
@@ -124,68 +129,18 @@ public final class Accounting
         }
     }
 
-    private void writeLedger()
-    {
-        final Map<Long, long[]> chains = new HashMap<>();
-        try
-        {
-            ledger.write(unwritten, user -> chains.computeIfAbsent(user, this::costCentreIds), ticksUnwritten);
-        }
-        catch (final RuntimeException ex)
-        {
-            // Nothing of the batch was written (it is atomic): keep it, and try again with the next ticks' usage.
-            ledgerFailures++;
-            if (nextLedgerErrorLogMs <= System.currentTimeMillis())
-            {
-                LOG.error("the ledger could not be written ({} failure(s) so far); usage is kept in memory and " +
-                    "written when the store recovers", ledgerFailures, ex);
-                nextLedgerErrorLogMs = System.currentTimeMillis() + 60_000;
-            }
-            return;
-        }
-        try
-        {
-            // Folded only after the ledger has it: the live counters never run ahead of the truth.
-            liveFolder.fold(unwritten, ledger.checkpoint(), System.currentTimeMillis());
-        }
-        catch (final RuntimeException ex)
-        {
-            // The ledger has the batch; the live counters are behind and are rebuilt from it at the next start.
-            liveFailures++;
-            if (nextLiveErrorLogMs <= System.currentTimeMillis())
-            {
-                LOG.error("the live counters could not be updated ({} failure(s) so far); they are rebuilt from the " +
-                    "ledger at the next start", liveFailures, ex);
-                nextLiveErrorLogMs = System.currentTimeMillis() + 60_000;
-            }
-        }
-        finally
-        {
-            unwritten.clear();
-            ticksUnwritten = 0;
-        }
-    }
-
-    private long[] costCentreIds(final long userId)
-    {
-        final List<CostCentre> chain = directory.costCentreChain(userId);
-        final long[] ids = new long[chain.size()];
-        for (int i = 0; i < ids.length; i++)
-        {
-            ids[i] = chain.get(i).numericId();
-        }
-        return ids;
-    }
-
     /**
-     * Counts what is left and writes it: the daemon is stopping and the ring is drained.
+     * Writes what the ledger's thread has and what the engine counted since: the daemon is stopping, the ring is
+     * drained and the engine thread has stopped.
      */
-    public void flush(final long nowMs)
+    public void flush() throws InterruptedException
     {
-        tick(nowMs);
-        if (ticksUnwritten > 0)
+        writer.close();
+        if (rows.size() > 0 || ticksUnwritten > 0)
         {
-            writeLedger();
+            writer.write(rows, ticksUnwritten);
+            rows.clear();
+            ticksUnwritten = 0;
         }
     }
 
@@ -234,12 +189,29 @@ public final class Accounting
     /** @return ledger batches that failed to be written (kept and retried). */
     public long ledgerFailures()
     {
-        return ledgerFailures;
+        return writer.ledgerFailures();
     }
 
     /** @return ledger batches written but not folded into the live counters (rebuilt at the next start). */
     public long liveFailures()
     {
-        return liveFailures;
+        return writer.liveFailures();
+    }
+
+    /** @return ledger batches written. */
+    public long ledgerBatches()
+    {
+        return writer.batches();
+    }
+
+    /** @return rows in the last ledger batch, and how long it took (write and fold), ms. */
+    public long lastBatchRows()
+    {
+        return writer.lastBatchRows();
+    }
+
+    public long lastBatchMs()
+    {
+        return writer.lastBatchMs();
     }
 }

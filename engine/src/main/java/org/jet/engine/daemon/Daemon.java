@@ -134,6 +134,7 @@ public final class Daemon implements AutoCloseable
         {
             LOG.info("restored {} template(s) from {}", restored, decoderStateDirectory());
         }
+        accounting.start();
         ring.start();
         if (config.radius().enabled())
         {
@@ -352,7 +353,14 @@ public final class Daemon implements AutoCloseable
         if (accounting != null && drained)
         {
             // The engine thread has stopped: what it counted since its last tick goes to the ledger now.
-            accounting.flush(System.currentTimeMillis());
+            try
+            {
+                accounting.flush();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
         if (http != null)
         {

@@ -48,6 +48,13 @@ public final class AccountingMetrics
             accounting::ledgerFailures);
         counter(registry, "jet_live_counters_behind", "Ledger batches not folded into the live counters",
             accounting::liveFailures);
+        counter(registry, "jet_ledger_batches", "Batches written to the ledger (each also folded into the live counters)",
+            accounting::ledgerBatches);
+        GaugeWithCallback.builder().name("jet_ledger_last_batch_rows").help("Rows in the last ledger batch")
+            .callback(cb -> cb.call(accounting.lastBatchRows())).register(registry);
+        GaugeWithCallback.builder().name("jet_ledger_last_batch_seconds")
+            .help("Time the last ledger batch took to write and fold; longer than the batch interval means batches grow")
+            .callback(cb -> cb.call(accounting.lastBatchMs() / 1000.0)).register(registry);
         GaugeWithCallback.builder().name("jet_sessions_open").help("Sessions open now")
             .callback(cb -> cb.call(accounting.sessions().openSessions())).register(registry);
     }

@@ -1,0 +1,216 @@
+package org.jet.engine.accounting;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jet.engine.directory.CostCentre;
+import org.jet.engine.directory.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's own thread: writes the batches of usage the engine hands over (one atomic, synced RocksDB batch
+ * each), then folds them into the live counters, then hands the emptied table back. Writing a million rows takes
+ * seconds; on the engine thread it would stop the flows, here it only makes the next batch bigger.
+ *
+ * <p>Two tables go back and forth: the engine counts into one while this thread writes the other. When the engine
+ * has a batch ready and this thread is still writing, the engine keeps counting into the batch it has (nothing
+ * waits, nothing is lost; the batch covers more ticks). A batch the store refuses is kept and tried again every
+ * second, while the engine keeps counting into the next one.
+ */
+final class LedgerWriter implements Runnable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
+    private static final long RETRY_MS = 1_000;
+
+    private record Batch(UsageRows rows, long ticks)
+    {
+    }
+
+    private final Ledger ledger;
+    private final LiveFolder liveFolder;
+    private final Directory directory;
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<UsageRows> empty = new ArrayBlockingQueue<>(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long ledgerFailures;
+    private volatile long liveFailures;
+    private volatile long batches;
+    private volatile long lastBatchRows;
+    private volatile long lastBatchMs;
+    private long nextLedgerErrorLogMs;
+    private long nextLiveErrorLogMs;
+
+    LedgerWriter(final Ledger ledger, final LiveFolder liveFolder, final Directory directory, final int rowsExpected)
+    {
+        this.ledger = ledger;
+        this.liveFolder = liveFolder;
+        this.directory = directory;
+        empty.add(new UsageRows(rowsExpected));
+        thread = new Thread(this, "jet-ledger");
+        thread.setDaemon(true);
+    }
+
+    void start()
+    {
+        thread.start();
+    }
+
+    /**
+     * Engine thread: hands over a batch when this thread is free.
+     *
+     * @return the empty table to count into next, or null when this thread is still writing (keep counting into
+     *         {@code rows}).
+     */
+    UsageRows handOver(final UsageRows rows, final long ticks)
+    {
+        final UsageRows next = empty.poll();
+        if (next != null)
+        {
+            full.add(new Batch(rows, ticks));
+        }
+        return next;
+    }
+
+    @Override
+    public void run()
+    {
+        while (running || !full.isEmpty())
+        {
+            final Batch batch;
+            try
+            {
+                batch = full.poll(100, TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (batch != null)
+            {
+                writeUntilWritten(batch);
+                batch.rows().clear();
+                empty.add(batch.rows());
+            }
+        }
+    }
+
+    private void writeUntilWritten(final Batch batch)
+    {
+        while (!write(batch.rows(), batch.ticks()))
+        {
+            if (!running)
+            {
+                LOG.error("stopping with {} row(s) of usage the ledger refused: they are lost",
+                    batch.rows().size());
+                return;
+            }
+            try
+            {
+                Thread.sleep(RETRY_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Writes a batch to the ledger, then folds it into the live counters.
+     *
+     * @return false when the ledger refused it (nothing of it was written: the batch is atomic).
+     */
+    boolean write(final UsageRows rows, final long ticks)
+    {
+        final long startNs = System.nanoTime();
+        final Map<Long, long[]> chains = new HashMap<>();
+        try
+        {
+            ledger.write(rows, user -> chains.computeIfAbsent(user, this::costCentreIds), ticks);
+        }
+        catch (final RuntimeException ex)
+        {
+            ledgerFailures++;
+            if (nextLedgerErrorLogMs <= System.currentTimeMillis())
+            {
+                LOG.error("the ledger could not be written ({} failure(s) so far); the usage is kept in memory and " +
+                    "written when the store recovers", ledgerFailures, ex);
+                nextLedgerErrorLogMs = System.currentTimeMillis() + 60_000;
+            }
+            return false;
+        }
+        try
+        {
+            // Folded only after the ledger has it: the live counters never run ahead of the truth.
+            liveFolder.fold(rows, ledger.checkpoint(), System.currentTimeMillis());
+        }
+        catch (final RuntimeException ex)
+        {
+            liveFailures++;
+            if (nextLiveErrorLogMs <= System.currentTimeMillis())
+            {
+                LOG.error("the live counters could not be updated ({} failure(s) so far); they are rebuilt from the " +
+                    "ledger at the next start", liveFailures, ex);
+                nextLiveErrorLogMs = System.currentTimeMillis() + 60_000;
+            }
+        }
+        batches++;
+        lastBatchRows = rows.size();
+        lastBatchMs = (System.nanoTime() - startNs) / 1_000_000;
+        return true;
+    }
+
+    private long[] costCentreIds(final long userId)
+    {
+        final List<CostCentre> chain = directory.costCentreChain(userId);
+        final long[] ids = new long[chain.size()];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = chain.get(i).numericId();
+        }
+        return ids;
+    }
+
+    /**
+     * Writes what was handed over, then stops the thread. The caller then writes the engine's last batch itself,
+     * with {@link #write}.
+     */
+    void close() throws InterruptedException
+    {
+        running = false;
+        thread.join(60_000);
+    }
+
+    long ledgerFailures()
+    {
+        return ledgerFailures;
+    }
+
+    long liveFailures()
+    {
+        return liveFailures;
+    }
+
+    long batches()
+    {
+        return batches;
+    }
+
+    long lastBatchRows()
+    {
+        return lastBatchRows;
+    }
+
+    long lastBatchMs()
+    {
+        return lastBatchMs;
+    }
+}
