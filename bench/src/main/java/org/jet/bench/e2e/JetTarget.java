@@ -97,6 +97,10 @@ public final class JetTarget implements CollectorTarget
             "listen: ['127.0.0.1:" + port + "']",
             "receive:",
             "  receive_buffer_bytes: " + (receiveBuffer > 0 ? receiveBuffer : 33_554_432),
+            "ring:",
+            // -Djet.e2e.whenFull=block and -Djet.e2e.ringSize=N (in BENCH_JAVA_OPTS) measure other ring settings.
+            "  when_full: " + System.getProperty("jet.e2e.whenFull", "drop"),
+            "  size: " + System.getProperty("jet.e2e.ringSize", "65536"),
             "http:",
             "  listen: 127.0.0.1:" + httpPort));
         // Sized for the load, as an operator would size the live counters for their campus.
