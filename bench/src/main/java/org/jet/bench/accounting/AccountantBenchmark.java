@@ -94,7 +94,7 @@ public class AccountantBenchmark
         final AccountingConfig config = new AccountingConfig(null, null, "UTC",
             List.of(new AccountingConfig.TrafficClass("peering", List.of(Cidr.parse("203.0.113.0/24")), null, null,
                 null, 0.5)),
-            null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null);
         final SessionTable sessions = new SessionTable(Math.max(1 << 16, addresses),
             config.sessionIdleSeconds() * 1000L, config.maxFlowAgeSeconds() * 1000L, new NoListener());
         for (int i = 0; i < addresses; i++)
@@ -104,7 +104,7 @@ public class AccountantBenchmark
                 "u" + (user + 1), null, "bench", nowMs - 2 * HOUR_MS, Session.OPEN, nowMs - 2 * HOUR_MS), nowMs);
         }
         rows = new UsageRows(1 << 16);
-        accountant = new Accountant(config, new TrafficClasses(config), sessions, rows, (reader, exporter) -> null,
+        accountant = new Accountant(config, new TrafficClasses(config), sessions, rows, rows, (reader, exporter) -> null,
             login -> SessionTable.NO_USER);
 
         final SplittableRandom random = new SplittableRandom(2026);

@@ -9,7 +9,7 @@ import org.jet.engine.session.SessionTable;
 /**
  * The counting rules of Jet, applied to one flow at a time on the engine thread: which flows count, in which
  * direction, for which address and user, in which traffic class and hour. What it counts goes into
- * {@link UsageRows}, which the engine drains every tick.
+ * {@link UsageRows} (one table per address, one per user), which the engine hands to the ledger.
  *
  * <ul>
  *   <li>Only flows from allowed exporters reach the ring; here, per exporter, only the configured interfaces count.</li>
@@ -39,7 +39,8 @@ public final class Accountant
     private final PrefixSet internal;
     private final TrafficClasses classes;
     private final SessionTable sessions;
-    private UsageRows rows;
+    private UsageRows ipRows;
+    private UsageRows userRows;
     private final ExporterRules exporterRules;
     private final StaticAssignments staticAssignments;
     private final CountedSoFar countedSoFar;
@@ -58,13 +59,15 @@ public final class Accountant
      * @param userIds the directory's numeric id of a login (for the static assignments).
      */
     public Accountant(final AccountingConfig config, final TrafficClasses classes, final SessionTable sessions,
-        final UsageRows rows, final ExporterLookup exporters, final ToLongFunction<String> userIds)
+        final UsageRows ipRows, final UsageRows userRows, final ExporterLookup exporters,
+        final ToLongFunction<String> userIds)
     {
         this.staticAssignments = new StaticAssignments(config.staticAssignments(), userIds);
         this.internal = new PrefixSet(config.internalNetworks());
         this.classes = classes;
         this.sessions = sessions;
-        this.rows = rows;
+        this.ipRows = ipRows;
+        this.userRows = userRows;
         this.exporterRules = new ExporterRules(config.exporters(), exporters);
         this.countedSoFar = new CountedSoFar(1 << 20);
         this.maxAheadMs = config.maxClockSkewSeconds() * 1000L;
@@ -242,19 +245,25 @@ public final class Accountant
     private void add(final long addrHi, final long addrLo, final long user, final long hour, final int trafficClass,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets)
     {
-        rows.add(addrHi, addrLo, UsageRows.meta(UsageRows.IP, hour, trafficClass),
+        ipRows.add(addrHi, addrLo, UsageRows.meta(UsageRows.IP, hour, trafficClass),
             inBytes, outBytes, inPackets, outPackets);
         if (user != SessionTable.NO_USER)
         {
-            rows.add(0, user, UsageRows.meta(UsageRows.USER, hour, trafficClass),
+            userRows.add(0, user, UsageRows.meta(UsageRows.USER, hour, trafficClass),
                 inBytes, outBytes, inPackets, outPackets);
         }
     }
 
-    /** Counts from now on into another table (the engine hands the full one to the ledger's thread). */
-    void countInto(final UsageRows rows)
+    /** Counts addresses' usage from now on into another table (the full one went to the ledger's thread). */
+    void countAddressesInto(final UsageRows rows)
     {
-        this.rows = rows;
+        this.ipRows = rows;
+    }
+
+    /** Counts users' usage from now on into another table (the full one went to the ledger's thread). */
+    void countUsersInto(final UsageRows rows)
+    {
+        this.userRows = rows;
     }
 
     /** Forgets running-total flows not seen for half an hour; call now and then, not per flow. */

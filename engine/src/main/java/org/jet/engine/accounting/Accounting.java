@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's work, on the engine thread: count each flow ({@link Accountant}) into usage rows, apply each
- * session change, and every {@code ledger_every_ticks} ticks hand the rows to the {@link LedgerWriter}'s thread,
- * which writes them in one atomic batch and folds them into the live counters.
+ * session change, and hand the rows to the {@link LedgerWriter}'s thread, which writes each table in one atomic
+ * batch and folds it into the live counters: users' rows every {@code ledger_every_ticks} ticks, addresses' rows
+ * every {@code address_ledger_every_ticks}.
  */
 public final class Accounting
 {
@@ -29,7 +30,8 @@ public final class Accounting
     private final TrafficClasses classes;
     private final SessionTable sessions;
     private final SessionStore sessionStore;
-    private UsageRows rows = new UsageRows(ROWS_EXPECTED);
+    private UsageRows ipRows = new UsageRows(ROWS_EXPECTED);
+    private UsageRows userRows = new UsageRows(ROWS_EXPECTED);
     private final Accountant accountant;
     private final Ledger ledger;
     private final LiveCounters live;
@@ -38,7 +40,8 @@ public final class Accounting
     private final long tickMs;
     private long nextTickMs;
     private long nextExpireMs;
-    private long ticksUnwritten;
+    private long ticksSinceUsers;
+    private long ticksSinceAddresses;
     private long ticks;
     private long sessionChanges;
 
@@ -65,7 +68,7 @@ public final class Accounting
             LOG.info("restored {} open session(s) in {} ms", open.size(),
                 (System.nanoTime() - restoreStartNs) / 1_000_000);
         }
-        this.accountant = new Accountant(config, classes, sessions, rows, exporters,
+        this.accountant = new Accountant(config, classes, sessions, ipRows, userRows, exporters,
             login -> directory.resolve(login, "config"));
         this.ledger = new Ledger(store, classes.names());
         this.tickMs = config.tickMs();
@@ -110,15 +113,24 @@ public final class Accounting
     private void tick(final long nowMs)
     {
         ticks++;
-        ticksUnwritten++;
-        if (ticksUnwritten >= config.ledgerEveryTicks())
+        if (++ticksSinceUsers >= config.ledgerEveryTicks())
         {
-            final UsageRows next = writer.handOver(rows, ticksUnwritten);
+            final UsageRows next = writer.handOver(LedgerWriter.Kind.USERS, userRows);
             if (next != null)
             {
-                rows = next;
-                accountant.countInto(next);
-                ticksUnwritten = 0;
+                userRows = next;
+                accountant.countUsersInto(next);
+                ticksSinceUsers = 0;
+            }
+        }
+        if (++ticksSinceAddresses >= config.addressLedgerEveryTicks())
+        {
+            final UsageRows next = writer.handOver(LedgerWriter.Kind.ADDRESSES, ipRows);
+            if (next != null)
+            {
+                ipRows = next;
+                accountant.countAddressesInto(next);
+                ticksSinceAddresses = 0;
             }
         }
         if (nowMs >= nextExpireMs)
@@ -136,11 +148,13 @@ public final class Accounting
     public void flush() throws InterruptedException
     {
         writer.close();
-        if (rows.size() > 0 || ticksUnwritten > 0)
+        for (final UsageRows rows : new UsageRows[]{userRows, ipRows})
         {
-            writer.write(rows, ticksUnwritten);
-            rows.clear();
-            ticksUnwritten = 0;
+            if (rows.size() > 0)
+            {
+                writer.write(rows);
+                rows.clear();
+            }
         }
     }
 

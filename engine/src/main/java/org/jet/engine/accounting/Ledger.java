@@ -19,7 +19,7 @@ import org.rocksdb.WriteBatch;
 /**
  * The durable usage history: hourly buckets per subject (IP address, user, cost centre) × traffic class, four
  * counters each, in the store's {@link Family#USAGE} family. Every write is one atomic batch of
- * {@code uint64add} merges plus the checkpoint (how many ticks have been written), so after a crash the ledger holds
+ * {@code uint64add} merges plus the checkpoint (how many batches have been written), so after a crash the ledger holds
  * whole ticks only: nothing counted twice, nothing that was written lost.
  *
  * <p>Key layout (big-endian, so keys sort by kind, then hour, which is what reports scan):
@@ -72,9 +72,8 @@ public final class Ledger
      * @param rows        usage by IP and by user.
      * @param costCentres a user's cost centre and its ancestors, by numeric id (a cost centre's usage includes
      *                    its departments').
-     * @param ticks       ticks this batch covers (added to the checkpoint).
      */
-    public void write(final UsageRows rows, final LongFunction<long[]> costCentres, final long ticks)
+    public void write(final UsageRows rows, final LongFunction<long[]> costCentres)
     {
         try (WriteBatch batch = new WriteBatch())
         {
@@ -94,9 +93,9 @@ public final class Ledger
             });
             costCentreRows.forEach((hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut) ->
                 put(batch, hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut));
-            batch.put(store.cf(Family.METADATA), CHECKPOINT, Bytes.longBigEndian(checkpoint + ticks));
+            batch.put(store.cf(Family.METADATA), CHECKPOINT, Bytes.longBigEndian(checkpoint + 1));
             store.write(batch);
-            checkpoint += ticks;
+            checkpoint++;
         }
         catch (final RocksDBException ex)
         {
@@ -136,7 +135,7 @@ public final class Ledger
         }
     }
 
-    /** @return ticks written so far, over the ledger's whole life. */
+    /** @return batches written so far, over the ledger's whole life. */
     public long checkpoint()
     {
         return checkpoint;

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * each), then folds them into the live counters, then hands the emptied table back. Writing a million rows takes
  * seconds; on the engine thread it would stop the flows, here it only makes the next batch bigger.
  *
- * <p>Two tables go back and forth: the engine counts into one while this thread writes the other. When the engine
+ * <p>Two tables of each kind (addresses, users) go back and forth: the engine counts into one while this thread
+ * writes the other. When the engine
  * has a batch ready and this thread is still writing, the engine keeps counting into the batch it has (nothing
  * waits, nothing is lost; the batch covers more ticks). A batch the store refuses is kept and tried again every
  * second, while the engine keeps counting into the next one.
@@ -27,15 +28,22 @@ final class LedgerWriter implements Runnable
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     private static final long RETRY_MS = 1_000;
 
-    private record Batch(UsageRows rows, long ticks)
+    /** Which table a batch is: they come at different cadences and each goes back to its own slot. */
+    enum Kind
+    {
+        ADDRESSES, USERS
+    }
+
+    private record Batch(Kind kind, UsageRows rows)
     {
     }
 
     private final Ledger ledger;
     private final LiveFolder liveFolder;
     private final Directory directory;
-    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(1);
-    private final BlockingQueue<UsageRows> empty = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(Kind.values().length);
+    private final List<BlockingQueue<UsageRows>> empty = List.of(new ArrayBlockingQueue<>(1),
+        new ArrayBlockingQueue<>(1));
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long ledgerFailures;
@@ -51,7 +59,10 @@ final class LedgerWriter implements Runnable
         this.ledger = ledger;
         this.liveFolder = liveFolder;
         this.directory = directory;
-        empty.add(new UsageRows(rowsExpected));
+        for (final BlockingQueue<UsageRows> slot : empty)
+        {
+            slot.add(new UsageRows(rowsExpected));
+        }
         thread = new Thread(this, "jet-ledger");
         thread.setDaemon(true);
     }
@@ -67,12 +78,12 @@ final class LedgerWriter implements Runnable
      * @return the empty table to count into next, or null when this thread is still writing (keep counting into
      *         {@code rows}).
      */
-    UsageRows handOver(final UsageRows rows, final long ticks)
+    UsageRows handOver(final Kind kind, final UsageRows rows)
     {
-        final UsageRows next = empty.poll();
+        final UsageRows next = empty.get(kind.ordinal()).poll();
         if (next != null)
         {
-            full.add(new Batch(rows, ticks));
+            full.add(new Batch(kind, rows));
         }
         return next;
     }
@@ -96,14 +107,14 @@ final class LedgerWriter implements Runnable
             {
                 writeUntilWritten(batch);
                 batch.rows().clear();
-                empty.add(batch.rows());
+                empty.get(batch.kind().ordinal()).add(batch.rows());
             }
         }
     }
 
     private void writeUntilWritten(final Batch batch)
     {
-        while (!write(batch.rows(), batch.ticks()))
+        while (!write(batch.rows()))
         {
             if (!running)
             {
@@ -128,13 +139,13 @@ final class LedgerWriter implements Runnable
      *
      * @return false when the ledger refused it (nothing of it was written: the batch is atomic).
      */
-    boolean write(final UsageRows rows, final long ticks)
+    boolean write(final UsageRows rows)
     {
         final long startNs = System.nanoTime();
         final Map<Long, long[]> chains = new HashMap<>();
         try
         {
-            ledger.write(rows, user -> chains.computeIfAbsent(user, this::costCentreIds), ticks);
+            ledger.write(rows, user -> chains.computeIfAbsent(user, this::costCentreIds));
         }
         catch (final RuntimeException ex)
         {

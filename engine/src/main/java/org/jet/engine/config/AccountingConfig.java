@@ -32,6 +32,10 @@ import java.util.List;
  * @param expectedAddresses  internal addresses a month is expected to see: sizes the live counters' file when it is
  *                           created (about 72 bytes each on disk); more fit, up to about twice, more slowly.
  * @param expectedUsers      users a month is expected to see, likewise.
+ * @param addressLedgerEveryTicks usage per address (history, not billing) goes to the ledger and the live counters
+ *                           every this many ticks, less often than users': with many addresses most rows of a
+ *                           batch are addresses, and they cost the most to write. After a crash at most this much
+ *                           per-address usage is missing; users' usage is not affected.
  */
 public record AccountingConfig(
     List<Cidr> internalNetworks,
@@ -46,7 +50,8 @@ public record AccountingConfig(
     Long maxFlowAgeSeconds,
     List<StaticAssignment> staticAssignments,
     Long expectedAddresses,
-    Long expectedUsers)
+    Long expectedUsers,
+    Integer addressLedgerEveryTicks)
 {
     public static final List<Cidr> PRIVATE_NETWORKS = List.of(
         Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"),
@@ -70,6 +75,8 @@ public record AccountingConfig(
         staticAssignments = staticAssignments != null ? List.copyOf(staticAssignments) : List.of();
         expectedAddresses = expectedAddresses != null ? expectedAddresses : 262_144L;
         expectedUsers = expectedUsers != null ? expectedUsers : 65_536L;
+        addressLedgerEveryTicks = addressLedgerEveryTicks != null ? addressLedgerEveryTicks : 600;
+        Checks.range("accounting.address_ledger_every_ticks", addressLedgerEveryTicks, 1, 1_000_000);
         Checks.range("accounting.expected_addresses", expectedAddresses, 1_000, 1L << 30);
         Checks.range("accounting.expected_users", expectedUsers, 1_000, 1L << 28);
         try

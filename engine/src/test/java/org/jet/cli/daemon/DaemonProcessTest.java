@@ -107,6 +107,8 @@ class DaemonProcessTest
             "http:",
             "  listen: 127.0.0.1:" + httpPort,
             ""));
+        Files.writeString(config, "accounting:\n  address_ledger_every_ticks: 10\n",
+            java.nio.file.StandardOpenOption.APPEND);
         final byte[] datagram = netflow5(10); // 10 flows of 100 bytes, to 10.0.0.1 .. 10.0.0.10
         final long bytesPerDatagram = 1000;
 

@@ -212,6 +212,8 @@ class UsageCommandTest
             "listen: ['127.0.0.1:0']",
             "http:",
             "  listen: 127.0.0.1:" + httpPort,
+            "accounting:",
+            "  address_ledger_every_ticks: 10", // usage per address within a second, as per user
             ""));
         return config;
     }

@@ -37,14 +37,14 @@ class AccountantTest
 
     private Accountant accountant(final AccountingConfig config)
     {
-        return new Accountant(config, new TrafficClasses(config), sessions, rows,
+        return new Accountant(config, new TrafficClasses(config), sessions, rows, rows,
             (reader, id) -> exporterTable.exporters().get(id), login -> "lab".equals(login) ? 99 : -1);
     }
 
     private static AccountingConfig config()
     {
         return new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32")), null, "UTC",
-            null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -212,7 +212,7 @@ class AccountantTest
     void shouldCountOnlyTheConfiguredInterfacesOfAnExporter()
     {
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC", null,
-            List.of(new AccountingConfig.ExporterRule(Cidr.parse("192.0.2.1"), List.of(3L))), null, null, null, null, null, null, null, null);
+            List.of(new AccountingConfig.ExporterRule(Cidr.parse("192.0.2.1"), List.of(3L))), null, null, null, null, null, null, null, null, null);
         final Accountant accountant = accountant(config);
         flow(REMOTE, ALICE_IP, 100, 1, NOW);
         record.inputIf(3);
@@ -244,7 +244,7 @@ class AccountantTest
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC",
             List.of(new AccountingConfig.TrafficClass("mirror", List.of(Cidr.parse("198.51.100.0/24")), null, null,
                 null, 0.0), new AccountingConfig.TrafficClass("night", null, null, null, "22:00-06:00", 0.5)),
-            null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null);
         final TrafficClasses classes = new TrafficClasses(config);
         final long lo = IpAddress.mappedLo(REMOTE);
         final long elsewhere = IpAddress.mappedLo(0x08080808);
@@ -262,7 +262,7 @@ class AccountantTest
     {
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC", null,
             null, null, null, null, null, null,
-            List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.0/30"), "lab")), null, null);
+            List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.0/30"), "lab")), null, null, null);
         final Accountant accountant = accountant(config);
         login("alice", ALICE_IP, T0);
         flow(REMOTE, ALICE_IP, 100, 1, NOW);

@@ -28,12 +28,12 @@ class LedgerTest
             final Ledger ledger = new Ledger(store, List.of("on-net", "internet"));
             rows.add(0, ip, UsageRows.meta(UsageRows.IP, T / HOUR, 1), 100, 10, 1, 1);
             rows.add(0, 7, UsageRows.meta(UsageRows.USER, T / HOUR, 1), 100, 10, 1, 1);
-            ledger.write(rows, user -> new long[]{3, 4}, 10);
-            ledger.write(rows, user -> new long[]{3, 4}, 10);
+            ledger.write(rows, user -> new long[]{3, 4});
+            ledger.write(rows, user -> new long[]{3, 4});
             rows.clear();
             rows.add(0, 7, UsageRows.meta(UsageRows.USER, T / HOUR + 1, 0), 5, 0, 1, 0);
-            ledger.write(rows, user -> new long[]{3}, 10);
-            assertEquals(30, ledger.checkpoint());
+            ledger.write(rows, user -> new long[]{3});
+            assertEquals(3, ledger.checkpoint());
 
             assertEquals(List.of(new Ledger.Row(0, 7, "internet", 200, 20, 2, 2)),
                 ledger.read(UsageRows.USER, T, T + HOUR));
@@ -48,7 +48,7 @@ class LedgerTest
         try (JetStore store = JetStore.open(dataDir))
         {
             final Ledger ledger = new Ledger(store, List.of("on-net", "internet", "mirror"));
-            assertEquals(30, ledger.checkpoint(), "the checkpoint is stored with the usage");
+            assertEquals(3, ledger.checkpoint(), "the checkpoint is stored with the usage");
             assertEquals(1, ledger.read(UsageRows.IP, T, T + HOUR).size());
         }
         try (JetStore store = JetStore.open(dataDir))

@@ -22,7 +22,7 @@ class LiveFolderTest
     {
         final long now = System.currentTimeMillis();
         final AccountingConfig config = new AccountingConfig(null, null, "UTC", null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
         final TrafficClasses classes = new TrafficClasses(config);
         final Path liveDir = dataDir.resolve("live");
         final UsageRows rows = new UsageRows(16);
@@ -35,9 +35,9 @@ class LiveFolderTest
             final Ledger ledger = new Ledger(store, classes.names());
             final LiveFolder folder = new LiveFolder(live, liveDir, classes, ZoneOffset.UTC);
             folder.reconcile(ledger, now);
-            ledger.write(rows, user -> new long[0], 1);
+            ledger.write(rows, user -> new long[0]);
             folder.fold(rows, ledger.checkpoint(), now);
-            ledger.write(rows, user -> new long[0], 1); // the process dies before this one is folded
+            ledger.write(rows, user -> new long[0]); // the process dies before this one is folded
             assertEquals(150, live.user(7).bytesIn());
             live.close();
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jet.engine.config.AccountingConfig;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
@@ -103,7 +104,7 @@ class AccountingDaemonTest
         final JetConfig.Radius radius = new JetConfig.Radius(HostPort.parse("127.0.0.1:0"),
             List.of(new JetConfig.RadiusClient(Cidr.parse("127.0.0.1"), "bras", "s3cret", null)), null);
         try (Daemon daemon = Daemon.start(new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null,
-            null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, radius)))
+            null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), accounting(), radius)))
         {
             final int port = daemon.radius().port();
             final long start = java.time.Instant.now().minusSeconds(60).getEpochSecond();
@@ -175,7 +176,13 @@ class AccountingDaemonTest
     private JetConfig config()
     {
         return new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null, null, null,
-            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null);
+            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), accounting(), null);
+    }
+
+    /** The defaults, but usage per address reaches the ledger within a second, as users' does. */
+    private static AccountingConfig accounting()
+    {
+        return new AccountingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, 10);
     }
 
     private HttpResponse<String> get(final Daemon daemon, final String path) throws Exception
