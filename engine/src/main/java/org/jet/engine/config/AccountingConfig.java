@@ -33,9 +33,10 @@ import java.util.List;
  *                           created (about 72 bytes each on disk); more fit, up to about twice, more slowly.
  * @param expectedUsers      users a month is expected to see, likewise.
  * @param addressLedgerEveryTicks usage per address (history, not billing) goes to the ledger and the live counters
- *                           every this many ticks, less often than users': with many addresses most rows of a
- *                           batch are addresses, and they cost the most to write. After a crash at most this much
- *                           per-address usage is missing; users' usage is not affected.
+ *                           every this many ticks. With many addresses most rows are addresses: a longer interval
+ *                           writes fewer, larger batches (less work for the ledger's thread, a larger table for
+ *                           the engine); after a crash at most this much per-address usage is missing. Users'
+ *                           usage is not affected.
  */
 public record AccountingConfig(
     List<Cidr> internalNetworks,
@@ -75,7 +76,7 @@ public record AccountingConfig(
         staticAssignments = staticAssignments != null ? List.copyOf(staticAssignments) : List.of();
         expectedAddresses = expectedAddresses != null ? expectedAddresses : 262_144L;
         expectedUsers = expectedUsers != null ? expectedUsers : 65_536L;
-        addressLedgerEveryTicks = addressLedgerEveryTicks != null ? addressLedgerEveryTicks : 600;
+        addressLedgerEveryTicks = addressLedgerEveryTicks != null ? addressLedgerEveryTicks : 10;
         Checks.range("accounting.address_ledger_every_ticks", addressLedgerEveryTicks, 1, 1_000_000);
         Checks.range("accounting.expected_addresses", expectedAddresses, 1_000, 1L << 30);
         Checks.range("accounting.expected_users", expectedUsers, 1_000, 1L << 28);
