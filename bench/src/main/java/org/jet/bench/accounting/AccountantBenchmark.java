@@ -95,7 +95,7 @@ public class AccountantBenchmark
             List.of(new AccountingConfig.TrafficClass("peering", List.of(Cidr.parse("203.0.113.0/24")), null, null,
                 null, 0.5)),
             null, null, null, null, null, null, null, null, null, null);
-        final SessionTable sessions = new SessionTable(Math.max(1 << 16, addresses),
+        final SessionTable sessions = new SessionTable(Math.max(1 << 10, addresses),
             config.sessionIdleSeconds() * 1000L, config.maxFlowAgeSeconds() * 1000L, new NoListener());
         for (int i = 0; i < addresses; i++)
         {
@@ -103,7 +103,7 @@ public class AccountantBenchmark
             sessions.restore(new Session.Snapshot(0, IpAddress.mappedLo(INTERNAL_BASE + i), 128, 1 + user,
                 "u" + (user + 1), null, "bench", nowMs - 2 * HOUR_MS, Session.OPEN, nowMs - 2 * HOUR_MS), nowMs);
         }
-        rows = new UsageRows(1 << 16);
+        rows = new UsageRows(1 << 12); // as the engine sizes them: they grow to what a tick holds
         accountant = new Accountant(config, new TrafficClasses(config), sessions, rows, rows, (reader, exporter) -> null,
             login -> SessionTable.NO_USER);
 

@@ -23,7 +23,7 @@ public final class Accounting
 {
     private static final Logger LOG = LoggerFactory.getLogger(Accounting.class);
     private static final long EXPIRE_EVERY_MS = 60_000;
-    private static final int ROWS_EXPECTED = 1 << 16;
+    private static final int ROWS_EXPECTED = 1 << 12;
 
     private final AccountingConfig config;
     private final Directory directory;
@@ -59,7 +59,7 @@ public final class Accounting
         final long restoreStartNs = System.nanoTime();
         final List<Session.Snapshot> open = sessionStore.openSessions();
         // Sized for what is restored, so a million sessions do not rehash the table on the way.
-        this.sessions = new SessionTable(Math.max(1 << 16, open.size()), config.sessionIdleSeconds() * 1000L, ageMs,
+        this.sessions = new SessionTable(Math.max(1 << 10, open.size()), config.sessionIdleSeconds() * 1000L, ageMs,
             sessionStore);
         final long nowMs = System.currentTimeMillis();
         open.forEach(session -> sessions.restore(session, nowMs));
