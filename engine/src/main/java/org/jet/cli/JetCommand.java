@@ -12,6 +12,7 @@ import org.jet.cli.config.ConfigCommand;
 import org.jet.cli.costcentres.CostCentresCommand;
 import org.jet.cli.daemon.DaemonCommand;
 import org.jet.cli.decode.DecodeCommand;
+import org.jet.cli.plugins.PluginsCommand;
 import org.jet.cli.replay.ReplayCommand;
 import org.jet.cli.sessions.SessionsCommand;
 import org.jet.cli.status.StatusCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
         CostCentresCommand.class,
         SessionsCommand.class,
         UsageCommand.class,
+        PluginsCommand.class,
         ConfigCommand.class,
         DecodeCommand.class,
         ReplayCommand.class,

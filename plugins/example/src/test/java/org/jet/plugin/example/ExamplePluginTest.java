@@ -1,0 +1,110 @@
+package org.jet.plugin.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import org.jet.cli.JetCommand;
+import org.jet.engine.plugin.PluginHost;
+import org.jet.plugin.api.JetEvent;
+import org.jet.plugin.api.Notifier;
+import org.jet.plugin.api.Subject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The example plugin as the daemon meets it: its compiled classes built into a plugin jar (the manifest the pom
+ * writes, the extension index pf4j's annotation processor wrote), dropped in a plugins directory, loaded in its own
+ * class loader, configured and called.
+ */
+class ExamplePluginTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLoadTheExamplePluginFromItsJarAndNotify() throws Exception
+    {
+        final Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        buildPluginJar(plugins.resolve("jet-plugin-example.jar"));
+
+        try (PluginHost host = PluginHost.load(plugins))
+        {
+            assertEquals(List.of(), host.failures());
+            assertEquals(1, host.extensions().size());
+            final PluginHost.Loaded loaded = host.extensions().get(0);
+            assertEquals("example", loaded.plugin());
+            assertEquals("notifier", loaded.kind());
+            assertEquals("json-lines", loaded.name());
+            assertTrue(loaded.extension().getClass().getClassLoader() != getClass().getClassLoader(),
+                "the plugin runs in its own class loader");
+
+            final Notifier notifier = host.extensions(Notifier.class).get(0);
+            final IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> notifier.configure(Map.of()));
+            assertEquals("plugins.settings.json-lines.path: a file name is needed", bad.getMessage());
+            final Path out = dir.resolve("events.jsonl");
+            notifier.configure(Map.of("path", out.toString()));
+            notifier.notify(new JetEvent("e-1", JetEvent.Type.WARNED, Instant.parse("2026-11-26T08:00:00Z"),
+                new Subject("alice", null, null, "cs", List.of("10.0.0.1")), null, Map.of()));
+            assertEquals(List.of("{\"id\":\"e-1\",\"type\":\"WARNED\",\"time\":\"2026-11-26T08:00:00Z\"," +
+                "\"login\":\"alice\"}"), Files.readAllLines(out));
+        }
+
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        final CommandLine jet = JetCommand.commandLine(new PrintWriter(text, true), new PrintWriter(System.err, true));
+        assertEquals(0, jet.execute("plugins", "list", "--directory", plugins.toString()));
+        final String listing = text.toString();
+        assertTrue(listing.contains("example") && listing.contains("notifier") && listing.contains("json-lines"),
+            listing);
+    }
+
+    @Test
+    void shouldSayWhenThereAreNoPlugins()
+    {
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        final CommandLine jet = JetCommand.commandLine(new PrintWriter(text, true), new PrintWriter(System.err, true));
+        assertEquals(0, jet.execute("plugins", "list", "--directory", dir.resolve("none").toString()));
+        assertEquals("no plugins in " + dir.resolve("none"), text.toString().trim());
+    }
+
+    /** The jar maven-jar-plugin makes in the package phase, made here from target/classes. */
+    private static void buildPluginJar(final Path jar) throws Exception
+    {
+        final Path classes = Path.of("target", "classes");
+        assertTrue(Files.isRegularFile(classes.resolve("META-INF/extensions.idx")),
+            "pf4j's annotation processor wrote the extension index");
+        final Manifest manifest = new Manifest();
+        final Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Plugin-Id", "example");
+        main.putValue("Plugin-Version", "0.1.0");
+        main.putValue("Plugin-Provider", "Jet");
+        try (OutputStream file = Files.newOutputStream(jar);
+            JarOutputStream out = new JarOutputStream(file, manifest);
+            Stream<Path> paths = Files.walk(classes))
+        {
+            for (final Path path : (Iterable<Path>)paths.filter(Files::isRegularFile)::iterator)
+            {
+                out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));
+                Files.copy(path, out);
+                out.closeEntry();
+            }
+        }
+    }
+}
