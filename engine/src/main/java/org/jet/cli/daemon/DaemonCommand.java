@@ -9,6 +9,7 @@ import org.jet.cli.UserException;
 import org.jet.cli.config.ConfigOption;
 import org.jet.engine.config.JetConfig;
 import org.jet.engine.daemon.Daemon;
+import org.jet.engine.plugin.PluginException;
 import org.jet.engine.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +53,7 @@ public final class DaemonCommand implements java.util.concurrent.Callable<Intege
             throw new UserException("cannot listen: " + ex.getMessage() + " (another collector on the same port? " +
                 "change 'listen' or 'http.listen' in the config)");
         }
-        catch (final StoreException ex)
+        catch (final StoreException | PluginException ex)
         {
             throw new UserException(ex.getMessage());
         }

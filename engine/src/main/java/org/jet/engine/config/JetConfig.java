@@ -35,7 +35,8 @@ public record JetConfig(
     Decoder decoder,
     Http http,
     AccountingConfig accounting,
-    Radius radius)
+    Radius radius,
+    PluginsConfig plugins)
 {
     public static final List<HostPort> DEFAULT_LISTEN = List.of(
         HostPort.parse("0.0.0.0:2055"), HostPort.parse("0.0.0.0:4739"), HostPort.parse("0.0.0.0:6343"));
@@ -52,12 +53,13 @@ public record JetConfig(
         accounting = accounting != null ? accounting : new AccountingConfig(null, null, null, null, null, null, null,
             null, null, null, null, null, null, null);
         radius = radius != null ? radius : new Radius(null, null, null);
+        plugins = plugins != null ? plugins : new PluginsConfig(null, null, null, null);
     }
 
     /** @return the configuration with every default. */
     public static JetConfig defaults()
     {
-        return new JetConfig(null, null, null, null, null, null, null, null, null);
+        return new JetConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -17,6 +17,13 @@ import org.jet.collector.decode.DecoderConfig;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.accounting.Accounting;
+import org.jet.engine.action.Dispatcher;
+import org.jet.engine.action.Outbox;
+import org.jet.engine.metrics.ActionMetrics;
+import org.jet.engine.plugin.PluginHost;
+import org.jet.plugin.api.JetEvent;
+import org.jet.plugin.api.JetExtension;
+import org.jet.plugin.api.Subject;
 import org.jet.engine.accounting.LiveCounters;
 import org.jet.engine.accounting.UsageApi;
 import org.jet.engine.accounting.UsageReport;
@@ -64,6 +71,9 @@ public final class Daemon implements AutoCloseable
     private RadiusAccountingServer radius;
     private Accounting accounting;
     private LiveCounters live;
+    private PluginHost plugins;
+    private Outbox outbox;
+    private Dispatcher dispatcher;
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService housekeeping;
     private JetStore store;
@@ -104,6 +114,19 @@ public final class Daemon implements AutoCloseable
         store = JetStore.open(config.dataDir());
         final AuditLog audit = AuditLog.open(store);
         directory = Directory.open(store, audit);
+        plugins = PluginHost.load(config.plugins().directoryOrDefault());
+        final List<JetExtension> actions = plugins.enable(config.plugins().enabled(), config.plugins().settings());
+        outbox = new Outbox(store);
+        directory.onNewUsers((user, batch, actor) -> outbox.add(batch, Outbox.event(JetEvent.Type.USER_CREATED,
+            new Subject(user.login(), user.name(), user.email(), user.costCentre(), List.of()), null,
+            Map.of("actor", actor))));
+        dispatcher = new Dispatcher(outbox, store, audit, actions, config.plugins().maxAttempts());
+        ActionMetrics.register(metrics.registry(), dispatcher, outbox);
+        dispatcher.start();
+        if (!actions.isEmpty())
+        {
+            LOG.info("actions: {}", actions.stream().map(JetExtension::name).toList());
+        }
         final java.nio.file.Path liveDir = config.dataDir().resolve("live");
         final long liveStartNanos = System.nanoTime();
         live = new LiveCounters(liveDir, config.accounting().expectedAddresses(), config.accounting().expectedUsers());
@@ -256,6 +279,17 @@ public final class Daemon implements AutoCloseable
         return radius;
     }
 
+    /** @return the outbox of events waiting for their actions. */
+    public Outbox outbox()
+    {
+        return outbox;
+    }
+
+    public Dispatcher dispatcher()
+    {
+        return dispatcher;
+    }
+
     public JetStore store()
     {
         return store;
@@ -365,6 +399,21 @@ public final class Daemon implements AutoCloseable
         if (http != null)
         {
             http.close();
+        }
+        if (dispatcher != null)
+        {
+            try
+            {
+                dispatcher.close();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (plugins != null)
+        {
+            plugins.close();
         }
         if (live != null)
         {

@@ -248,6 +248,23 @@ public final class Directory
      * {@value #UNASSIGNED} (made on first need), audited, so that no usage is lost.
      * @throws DirectoryException INVALID for a login that cannot be one (empty, too long, control characters).
      */
+    /** Told of each user added, inside the batch that adds it (the outbox adds its welcome event there). */
+    @FunctionalInterface
+    public interface NewUsers
+    {
+        void added(User user, WriteBatch batch, String actor);
+    }
+
+    private volatile NewUsers newUsers = (user, batch, actor) ->
+    {
+    };
+
+    /** Sets who is told of users added from now on. */
+    public void onNewUsers(final NewUsers listener)
+    {
+        this.newUsers = listener;
+    }
+
     public long resolve(final String login, final String actor)
     {
         final User known = login == null ? null : usersByLogin.get(login);
@@ -273,6 +290,7 @@ public final class Directory
                 audit.append(batch, actor, "user.register", login, details(
                     "numeric_id", user.numericId(), "cost_centre", UNASSIGNED,
                     "reason", "unknown login seen by " + actor));
+                newUsers.added(user, batch, actor);
                 store.write(batch);
                 if (made != null)
                 {
@@ -356,6 +374,7 @@ public final class Directory
                 putSequence(batch, NEXT_USER_ID, nextUserId + 1);
                 audit.append(batch, actor, "user.add", login, details(
                     "numeric_id", user.numericId(), "name", cleanName, "email", cleanEmail, "cost_centre", costCentre));
+                newUsers.added(user, batch, actor);
                 store.write(batch);
             }
             userAdded(user);
@@ -436,6 +455,7 @@ public final class Directory
                         audit.append(batch, actor, "user.add", user.login(), details(
                             "numeric_id", user.numericId(), "name", user.name(), "email", user.email(),
                             "cost_centre", user.costCentre(), "file", source, "line", row.line()));
+                        newUsers.added(user, batch, actor);
                         written.add(user);
                         added++;
                         continue;

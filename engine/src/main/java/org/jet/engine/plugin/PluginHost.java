@@ -131,6 +131,40 @@ public final class PluginHost implements AutoCloseable
         return found;
     }
 
+    /**
+     * Configures the extensions named in the config and returns them, in the order named.
+     *
+     * @throws PluginException when a name matches no loaded extension, or an extension refuses its settings.
+     */
+    public List<JetExtension> enable(final List<String> names, final java.util.Map<String, java.util.Map<String, Object>>
+        settings)
+    {
+        final List<JetExtension> enabled = new ArrayList<>();
+        for (final String name : names)
+        {
+            final Loaded loaded = extensions.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(
+                () -> new PluginException("plugins.enabled: no extension named '" + name + "' is loaded (loaded: " +
+                    extensions.stream().map(Loaded::name).toList() + "; see jet plugins list)"));
+            try
+            {
+                loaded.extension().configure(settings.getOrDefault(name, java.util.Map.of()));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new PluginException(ex.getMessage());
+            }
+            enabled.add(loaded.extension());
+        }
+        for (final String name : settings.keySet())
+        {
+            if (!names.contains(name))
+            {
+                LOG.warn("plugins.settings.{} is set but '{}' is not in plugins.enabled: it does nothing", name, name);
+            }
+        }
+        return enabled;
+    }
+
     /** @return plugins that did not start, with why. */
     public List<Failed> failures()
     {

@@ -19,6 +19,11 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.jet.cli.JetCommand;
+import org.jet.engine.config.HostPort;
+import org.jet.engine.config.JetConfig;
+import org.jet.engine.config.PluginsConfig;
+import org.jet.engine.daemon.Daemon;
+import org.jet.engine.plugin.PluginException;
 import org.jet.engine.plugin.PluginHost;
 import org.jet.plugin.api.JetEvent;
 import org.jet.plugin.api.Notifier;
@@ -72,6 +77,50 @@ class ExamplePluginTest
         final String listing = text.toString();
         assertTrue(listing.contains("example") && listing.contains("notifier") && listing.contains("json-lines"),
             listing);
+    }
+
+    /**
+     * The daemon with the plugin enabled: adding a user writes a USER_CREATED event to the outbox in the same
+     * batch, and the dispatcher hands it to the plugin.
+     */
+    @Test
+    void shouldWelcomeANewUserThroughTheEnabledPlugin() throws Exception
+    {
+        final Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        buildPluginJar(plugins.resolve("jet-plugin-example.jar"));
+        final Path out = dir.resolve("welcome.jsonl");
+        final JetConfig config = new JetConfig(dir.resolve("data"), List.of(HostPort.parse("127.0.0.1:0")), null,
+            null, null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null,
+            new PluginsConfig(plugins, List.of("json-lines"), Map.of("json-lines", Map.of("path", out.toString())),
+                null));
+        try (Daemon daemon = Daemon.start(config))
+        {
+            daemon.directory().addCostCentre("cs", "Computer Science", null, "test");
+            daemon.directory().addUser("carol", "Carol", null, "cs", "test");
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (!(Files.exists(out) && Files.readString(out).contains("carol")) &&
+                System.currentTimeMillis() < deadline)
+            {
+                Thread.sleep(20);
+            }
+            final List<String> lines = Files.readAllLines(out);
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("\"type\":\"USER_CREATED\"") && lines.get(0).contains("carol"),
+                lines.get(0));
+            final long emptied = System.currentTimeMillis() + 5_000;
+            while (daemon.outbox().pending() > 0 && System.currentTimeMillis() < emptied)
+            {
+                Thread.sleep(20);
+            }
+            assertEquals(0, daemon.outbox().pending(), "the event leaves the outbox once delivered");
+        }
+
+        final PluginsConfig missing = new PluginsConfig(plugins, List.of("email"), null, null);
+        final PluginException refused = assertThrows(PluginException.class, () -> Daemon.start(new JetConfig(
+            dir.resolve("data2"), List.of(HostPort.parse("127.0.0.1:0")), null, null, null, null,
+            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, missing)));
+        assertEquals("plugins.enabled: no extension named 'email' is loaded (loaded: [json-lines]; see jet plugins " +
+            "list)", refused.getMessage());
     }
 
     @Test
