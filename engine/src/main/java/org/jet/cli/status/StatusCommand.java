@@ -89,6 +89,30 @@ public final class StatusCommand implements Callable<Integer>
             loss.get("not_allowed").asLong(), loss.get("malformed").asLong(),
             loss.get("sets_without_template").asLong(),
             loss.get("sequence_gaps").asLong(), loss.get("lost_per_sequence").asLong());
+        final JsonNode accounting = s.get("accounting");
+        if (accounting != null)
+        {
+            out.printf(Locale.ROOT, "usage:   %,d open session(s), %,d flows counted, %s unattributed bytes, " +
+                "ledger %,d batch(es) (last %d ms), %,d refused by the store%n",
+                accounting.get("open_sessions").asLong(), accounting.get("flows").asLong(),
+                Long.toUnsignedString(accounting.get("unattributed_bytes").asLong()),
+                accounting.get("ledger_batches").asLong(), accounting.get("last_batch_ms").asLong(),
+                accounting.get("ledger_failures").asLong());
+        }
+        final JsonNode actions = s.get("actions");
+        if (actions != null)
+        {
+            final StringBuilder line = new StringBuilder();
+            actions.get("outcomes").fields().forEachRemaining(extension ->
+            {
+                line.append(line.length() == 0 ? "" : "; ").append(extension.getKey());
+                extension.getValue().fields().forEachRemaining(outcome ->
+                    line.append(' ').append(outcome.getKey()).append(' ').append(outcome.getValue().asLong()));
+            });
+            out.printf(Locale.ROOT, "actions: %s, %,d event(s) waiting%s%n",
+                actions.get("enabled").isEmpty() ? "none enabled" : "enabled " + actions.get("enabled"),
+                actions.get("waiting").asLong(), line.length() == 0 ? "" : "; " + line);
+        }
         final JsonNode exporters = s.get("exporters");
         if (exporters.isEmpty())
         {

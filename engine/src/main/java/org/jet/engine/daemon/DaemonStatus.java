@@ -17,8 +17,32 @@ public record DaemonStatus(
     Totals totals,
     Loss loss,
     Ring ring,
+    Accounting accounting,
+    Actions actions,
     List<ExporterStatus> exporters)
 {
+    /**
+     * @param openSessions      sessions open now.
+     * @param flows             flows counted.
+     * @param unattributedBytes bytes of internal addresses no session held.
+     * @param ledgerBatches     batches written to the ledger.
+     * @param ledgerFailures    batches the store refused (kept and retried).
+     * @param lastBatchMs       how long the last batch took to write and fold.
+     */
+    public record Accounting(int openSessions, long flows, long unattributedBytes, long ledgerBatches,
+        long ledgerFailures, long lastBatchMs)
+    {
+    }
+
+    /**
+     * @param enabled  the extensions acting on events.
+     * @param waiting  events in the outbox.
+     * @param outcomes attempts by extension, then outcome (done, failed, refused, gave_up).
+     */
+    public record Actions(List<String> enabled, long waiting, Map<String, Map<String, Long>> outcomes)
+    {
+    }
+
     /** Per second, over the last sampling interval. */
     public record Rates(double datagramsPerSecond, double recordsPerSecond, double consumedPerSecond)
     {

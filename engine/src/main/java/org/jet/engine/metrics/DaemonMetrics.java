@@ -103,7 +103,23 @@ public final class DaemonMetrics
             daemon.config().ring().whenFull().name().toLowerCase(java.util.Locale.ROOT), latencyP99Ms);
         return new DaemonStatus(health, VERSION, (System.currentTimeMillis() - daemon.startedMs()) / 1000,
             daemon.ingest() != null && daemon.ingest().epoll() ? "epoll" : "nio", daemon.listening(),
-            daemon.readers().size(), rates, totals, loss, ring, exporters);
+            daemon.readers().size(), rates, totals, loss, ring, accounting(), actions(), exporters);
+    }
+
+    private DaemonStatus.Accounting accounting()
+    {
+        final org.jet.engine.accounting.Accounting accounting = daemon.accounting();
+        return new DaemonStatus.Accounting(accounting.sessions().openSessions(), accounting.accountant().flows(),
+            accounting.accountant().unattributedBytes(), accounting.ledgerBatches(), accounting.ledgerFailures(),
+            accounting.lastBatchMs());
+    }
+
+    private DaemonStatus.Actions actions()
+    {
+        final Map<String, Map<String, Long>> outcomes = new java.util.TreeMap<>();
+        daemon.dispatcher().outcomes().forEach((key, count) ->
+            outcomes.computeIfAbsent(key.get(0), k -> new java.util.TreeMap<>()).put(key.get(1), count));
+        return new DaemonStatus.Actions(daemon.config().plugins().enabled(), daemon.outbox().pending(), outcomes);
     }
 
     private void register()

@@ -73,6 +73,11 @@ class AccountingDaemonTest
             assertTrue(metrics.contains("jet_accounting_flows_total 3.0"), metrics);
             assertTrue(metrics.contains("jet_accounting_unattributed_bytes_total 2000.0"), metrics);
             assertTrue(metrics.contains("jet_sessions_open 1.0"), metrics);
+            final JsonNode status = JSON.readTree(get(daemon, "/api/v1/status").body());
+            assertEquals(1, status.get("accounting").get("open_sessions").asInt());
+            assertEquals(3, status.get("accounting").get("flows").asLong());
+            assertTrue(status.get("accounting").get("ledger_batches").asLong() > 0);
+            assertEquals(0, status.get("actions").get("waiting").asLong(), "the welcome events left the outbox");
             final JsonNode sessions = JSON.readTree(get(daemon, "/api/v1/sessions").body()).get("sessions");
             assertEquals(1, sessions.size());
             assertEquals("alice", sessions.get(0).get("user").asText());
