@@ -371,6 +371,15 @@ public final class Daemon implements AutoCloseable
             sessionPublisher.close();
         }
         housekeeping.shutdownNow();
+        try
+        {
+            // A scrape or sample still running must not touch the store after it closes.
+            housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         boolean drained = false;
         try
         {

@@ -32,6 +32,16 @@ public final class ActionMetrics
                 }
             }).register(registry);
         GaugeWithCallback.builder().name("jet_outbox_events").help("Events waiting for their actions")
-            .callback(cb -> cb.call(outbox.pending())).register(registry);
+            .callback(cb ->
+            {
+                try
+                {
+                    cb.call(outbox.pending());
+                }
+                catch (final org.jet.engine.store.StoreException ex)
+                {
+                    // The store is closed: the daemon is stopping; no value.
+                }
+            }).register(registry);
     }
 }

@@ -119,7 +119,16 @@ public final class DaemonMetrics
         final Map<String, Map<String, Long>> outcomes = new java.util.TreeMap<>();
         daemon.dispatcher().outcomes().forEach((key, count) ->
             outcomes.computeIfAbsent(key.get(0), k -> new java.util.TreeMap<>()).put(key.get(1), count));
-        return new DaemonStatus.Actions(daemon.config().plugins().enabled(), daemon.outbox().pending(), outcomes);
+        long waiting;
+        try
+        {
+            waiting = daemon.outbox().pending();
+        }
+        catch (final org.jet.engine.store.StoreException ex)
+        {
+            waiting = -1; // the store is closed: the daemon is stopping
+        }
+        return new DaemonStatus.Actions(daemon.config().plugins().enabled(), waiting, outcomes);
     }
 
     private void register()

@@ -71,6 +71,8 @@ public final class JetStore implements AutoCloseable
     private final List<AutoCloseable> resources;
     private final WriteOptions syncWrites;
     private final WriteOptions lazyWrites;
+    /** Set before the native handles are freed: a use after that would crash the JVM, so it throws instead. */
+    private volatile boolean closed;
 
     private JetStore(
         final Path dataDir,
@@ -232,6 +234,7 @@ public final class JetStore implements AutoCloseable
      */
     public void write(final WriteBatch batch)
     {
+        requireOpen();
         try
         {
             db.write(syncWrites, batch);
@@ -248,6 +251,7 @@ public final class JetStore implements AutoCloseable
      */
     public void writeLazily(final WriteBatch batch)
     {
+        requireOpen();
         try
         {
             db.write(lazyWrites, batch);
@@ -261,6 +265,7 @@ public final class JetStore implements AutoCloseable
     /** @return the value of {@code key} in {@code family}, or null. */
     public byte[] get(final Family family, final byte[] key)
     {
+        requireOpen();
         try
         {
             return db.get(cf(family), key);
@@ -288,6 +293,7 @@ public final class JetStore implements AutoCloseable
     /** @return an iterator over {@code family}; the caller closes it. */
     public RocksIterator iterator(final Family family)
     {
+        requireOpen();
         return db.newIterator(cf(family));
     }
 
@@ -297,9 +303,22 @@ public final class JetStore implements AutoCloseable
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    private void requireOpen()
+    {
+        if (closed)
+        {
+            throw new StoreException("the store is closed (the daemon is stopping)", null);
+        }
+    }
+
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         for (final ColumnFamilyHandle handle : allHandles)
         {
             handle.close();

@@ -30,6 +30,19 @@ class JetStoreTest
     Path dataDir;
 
     @Test
+    void shouldRefuseUseAfterCloseInsteadOfCrashingTheJvm()
+    {
+        final JetStore store = JetStore.open(dataDir);
+        store.close();
+        store.close();
+        final StoreException refused = assertThrows(StoreException.class,
+            () -> store.get(Family.METADATA, JetStore.utf8("x")));
+        assertEquals("the store is closed (the daemon is stopping)",
+            refused.getMessage());
+        assertThrows(StoreException.class, () -> store.iterator(Family.USAGE));
+    }
+
+    @Test
     void shouldCreateEveryFamilyAndKeepDataAcrossReopen() throws Exception
     {
         try (JetStore store = JetStore.open(dataDir); WriteBatch batch = new WriteBatch())
