@@ -26,7 +26,6 @@ public final class Accounting
     private static final int ROWS_EXPECTED = 1 << 12;
 
     private final AccountingConfig config;
-    private final Directory directory;
     private final TrafficClasses classes;
     private final SessionTable sessions;
     private final SessionStore sessionStore;
@@ -42,7 +41,6 @@ public final class Accounting
     private long nextExpireMs;
     private long ticksSinceUsers;
     private long ticksSinceAddresses;
-    private long ticks;
     private long sessionChanges;
 
     /**
@@ -52,7 +50,6 @@ public final class Accounting
         final ExporterLookup exporters, final LiveCounters live, final java.nio.file.Path liveDir)
     {
         this.config = config;
-        this.directory = directory;
         this.classes = new TrafficClasses(config);
         this.sessionStore = new SessionStore(store);
         final long ageMs = config.maxFlowAgeSeconds() * 1000L;
@@ -112,7 +109,6 @@ public final class Accounting
 
     private void tick(final long nowMs)
     {
-        ticks++;
         if (++ticksSinceUsers >= config.ledgerEveryTicks())
         {
             final UsageRows next = writer.handOver(LedgerWriter.Kind.USERS, userRows);
@@ -188,11 +184,6 @@ public final class Accounting
     public TrafficClasses classes()
     {
         return classes;
-    }
-
-    public long ticks()
-    {
-        return ticks;
     }
 
     public long sessionChanges()

@@ -135,14 +135,6 @@ public final class UsageRows
         size = 0;
     }
 
-    /**
-     * Adds every row of another table to this one.
-     */
-    public void addAll(final UsageRows other)
-    {
-        other.forEach(this::add);
-    }
-
     /** Receives rows with primitive arguments, so visiting allocates nothing. */
     @FunctionalInterface
     public interface RowVisitor

@@ -93,14 +93,7 @@ public final class SessionTable
             closeAllOf(change.source(), change.timeMs());
             return;
         }
-        final SessionIndex map = change.prefixLength() == 64 ? prefix64 : exact;
-        final long keyLo = change.prefixLength() == 64 ? 0 : change.addrLo();
-        List<Session> timeline = map.get(change.addrHi(), keyLo);
-        if (timeline == null)
-        {
-            timeline = new ArrayList<>(2);
-            map.put(change.addrHi(), keyLo, timeline);
-        }
+        final List<Session> timeline = timelineOf(change.prefixLength(), change.addrHi(), change.addrLo());
         final Session current = openIn(timeline);
         switch (change.kind())
         {
@@ -122,7 +115,7 @@ public final class SessionTable
                 open++;
                 listener.onOpened(session);
                 trim(timeline);
-                map.refresh(change.addrHi(), keyLo);
+                refresh(change.prefixLength(), change.addrHi(), change.addrLo());
             }
             case STOP ->
             {
@@ -141,14 +134,7 @@ public final class SessionTable
      */
     public void restore(final Session.Snapshot snapshot, final long nowMs)
     {
-        final SessionIndex map = snapshot.prefixLength() == 64 ? prefix64 : exact;
-        final long keyLo = snapshot.prefixLength() == 64 ? 0 : snapshot.addrLo();
-        List<Session> timeline = map.get(snapshot.addrHi(), keyLo);
-        if (timeline == null)
-        {
-            timeline = new ArrayList<>(2);
-            map.put(snapshot.addrHi(), keyLo, timeline);
-        }
+        final List<Session> timeline = timelineOf(snapshot.prefixLength(), snapshot.addrHi(), snapshot.addrLo());
         final Session session = new Session(snapshot);
         session.lastNewsMs = Math.max(session.lastNewsMs, nowMs);
         timeline.add(session);
@@ -156,7 +142,7 @@ public final class SessionTable
         {
             open++;
         }
-        map.refresh(snapshot.addrHi(), keyLo);
+        refresh(snapshot.prefixLength(), snapshot.addrHi(), snapshot.addrLo());
     }
 
     /**
@@ -202,15 +188,6 @@ public final class SessionTable
         return open;
     }
 
-    /** @return every session in memory (open, and closed within the late-flow window), for display. */
-    public List<Session.Snapshot> snapshots()
-    {
-        final List<Session.Snapshot> all = new ArrayList<>();
-        exact.forEach((key, timeline) -> timeline.forEach(s -> all.add(s.snapshot())));
-        prefix64.forEach((key, timeline) -> timeline.forEach(s -> all.add(s.snapshot())));
-        return all;
-    }
-
     private void closeAllOf(final String source, final long timeMs)
     {
         final List<Session> closing = new ArrayList<>();
@@ -236,15 +213,34 @@ public final class SessionTable
     {
         session.endMs = endMs;
         open--;
-        if (session.prefixLength == 64)
+        refresh(session.prefixLength, session.addrHi, session.addrLo);
+        listener.onClosed(session);
+    }
+
+    /** @return the timeline of an address (a /64 is keyed by its first 64 bits), made when new. */
+    private List<Session> timelineOf(final int prefixLength, final long addrHi, final long addrLo)
+    {
+        final SessionIndex index = prefixLength == 64 ? prefix64 : exact;
+        final long keyLo = prefixLength == 64 ? 0 : addrLo;
+        List<Session> timeline = index.get(addrHi, keyLo);
+        if (timeline == null)
         {
-            prefix64.refresh(session.addrHi, 0);
+            timeline = new ArrayList<>(2);
+            index.put(addrHi, keyLo, timeline);
+        }
+        return timeline;
+    }
+
+    private void refresh(final int prefixLength, final long addrHi, final long addrLo)
+    {
+        if (prefixLength == 64)
+        {
+            prefix64.refresh(addrHi, 0);
         }
         else
         {
-            exact.refresh(session.addrHi, session.addrLo);
+            exact.refresh(addrHi, addrLo);
         }
-        listener.onClosed(session);
     }
 
     private static Session openIn(final List<Session> timeline)
