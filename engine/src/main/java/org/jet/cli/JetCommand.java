@@ -13,6 +13,9 @@ import org.jet.cli.costcentres.CostCentresCommand;
 import org.jet.cli.daemon.DaemonCommand;
 import org.jet.cli.decode.DecodeCommand;
 import org.jet.cli.plugins.PluginsCommand;
+import org.jet.cli.quota.EventsCommand;
+import org.jet.cli.quota.QuotaCommand;
+import org.jet.cli.quota.TopupCommand;
 import org.jet.cli.replay.ReplayCommand;
 import org.jet.cli.sessions.SessionsCommand;
 import org.jet.cli.status.StatusCommand;
@@ -36,8 +39,8 @@ import picocli.CommandLine.Spec;
         "",
         "Today: the collector daemon (daemon, status, config check), its users and cost centres (users, " +
             "costcentres), who is logged in where (sessions), usage by user, address or cost centre (usage), " +
-            "offline decoding of captures (decode) and sending them to a collector (replay). Quotas and the " +
-            "portal come next.",
+            "quotas, top-ups and what followed (quota, topup, events), plugins, offline decoding of captures " +
+            "(decode) and sending them to a collector (replay).",
     },
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
@@ -49,6 +52,9 @@ import picocli.CommandLine.Spec;
         CostCentresCommand.class,
         SessionsCommand.class,
         UsageCommand.class,
+        QuotaCommand.class,
+        TopupCommand.class,
+        EventsCommand.class,
         PluginsCommand.class,
         ConfigCommand.class,
         DecodeCommand.class,
