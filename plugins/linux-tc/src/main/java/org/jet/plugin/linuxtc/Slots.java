@@ -14,15 +14,19 @@ import org.jet.plugin.api.ActionException;
  * {@code 2*SLOT+1} for IPv6), kept in the kernel so a restarted daemon finds what it shaped before.
  *
  * <p>The record is a marker filter per slot in a chain of the root qdisc that no packet ever enters (nothing jumps
- * to it): priority {@code 2*SLOT}, its four match words the first 16 bytes of SHA-256 of the login. A user's
+ * to it): priority {@code 0x8000+SLOT}, its four match words the first 16 bytes of SHA-256 of the login. A user's
  * preferred slot comes from the same hash; a slot held by someone else sends them to the next free one.
- * {@code tc filter show dev IF parent 1: chain 4867412} lists the markers.
+ * {@code tc filter show dev IF parent 1: chain 4867412} lists the markers. Markers and users' filters never share a
+ * priority: u32 keeps the hash tables of all chains of a qdisc together, and lists (and would mix up) those of
+ * equal priority.
  */
 final class Slots
 {
     static final int FIRST = 0x10;
-    /** Priorities are 16 bits: 2 * 0x7fff + 1 is the last one. */
-    static final int LAST = 0x7fff;
+    /** Users' filters take priorities 2 * SLOT and 2 * SLOT + 1, below {@link #MARKER_PRIO}. */
+    static final int LAST = 0x3fff;
+    /** Markers take priorities from here: 0x8000 + SLOT. */
+    static final int MARKER_PRIO = 0x8000;
     /** "JET" in ASCII; packets only traverse chain 0. */
     static final String MARKER_CHAIN = Integer.toString(0x4a4554);
 
@@ -62,7 +66,7 @@ final class Slots
             }
         }
         final int count = LAST - FIRST + 1;
-        final int preferred = Integer.remainderUnsigned(Integer.parseUnsignedInt(owner.substring(0, 8), 16), count);
+        final int preferred = preferred(owner) - FIRST;
         for (int i = 0; i < count; i++)
         {
             final int slot = FIRST + (preferred + i) % count;
@@ -75,10 +79,16 @@ final class Slots
         throw new ActionException("linux-tc: all " + count + " classes on " + device + " are in use", true);
     }
 
+    /** @return the slot a user gets when it is free: stable, so their class id is the same after a restore. */
+    static int preferred(final String owner)
+    {
+        return FIRST + Integer.remainderUnsigned(Integer.parseUnsignedInt(owner.substring(0, 8), 16), LAST - FIRST + 1);
+    }
+
     void release(final int slot) throws ActionException
     {
         commands.remove("tc", "filter", "del", "dev", device, "parent", "1:", "chain", MARKER_CHAIN,
-            "prio", Integer.toString(2 * slot), "protocol", "ip");
+            "prio", Integer.toString(MARKER_PRIO + slot), "protocol", "ip");
     }
 
     /** @return slot to owner (32 hex digits) for every marker on the device. */
@@ -108,7 +118,7 @@ final class Slots
                     }
                 }
             }
-            else if (line.startsWith("match") && pref >= 0 && tokens.length >= 2)
+            else if (line.startsWith("match") && pref > MARKER_PRIO && tokens.length >= 2)
             {
                 words.computeIfAbsent(pref, p -> new StringBuilder()).append(tokens[1], 0, tokens[1].indexOf('/'));
             }
@@ -116,7 +126,7 @@ final class Slots
         final Map<Integer, String> owners = new HashMap<>();
         for (final Map.Entry<Integer, StringBuilder> entry : words.entrySet())
         {
-            owners.put(entry.getKey() / 2, entry.getValue().toString());
+            owners.put(entry.getKey() - MARKER_PRIO, entry.getValue().toString());
         }
         return owners;
     }
@@ -139,7 +149,7 @@ final class Slots
     {
         // flowid 1:1, the default class: a filter bound to the user's class would stop HTB from deleting it
         commands.run("tc", "filter", "add", "dev", device, "parent", "1:", "chain", MARKER_CHAIN,
-            "protocol", "ip", "prio", Integer.toString(2 * slot), "u32",
+            "protocol", "ip", "prio", Integer.toString(MARKER_PRIO + slot), "u32",
             "match", "u32", "0x" + owner.substring(0, 8), "0xffffffff", "at", "0",
             "match", "u32", "0x" + owner.substring(8, 16), "0xffffffff", "at", "4",
             "match", "u32", "0x" + owner.substring(16, 24), "0xffffffff", "at", "8",
