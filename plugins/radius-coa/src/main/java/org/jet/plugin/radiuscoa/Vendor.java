@@ -7,7 +7,7 @@ import java.util.List;
  */
 enum Vendor
 {
-    /** Mikrotik-Rate-Limit (vendor 14988, type 8): {@code "rx/tx"}, e.g. {@code "20M/20M"}; {@code "0/0"} is no limit. */
+    /** Mikrotik-Rate-Limit (vendor 14988, type 8): {@code "rx/tx"}, e.g. {@code "20M/20M"}; {@code "0/0"}: none. */
     MIKROTIK
     {
         @Override

@@ -171,8 +171,8 @@ class RadiusCoaTest
             () -> device.shape(subject("alice"), 1_000_000));
 
         assertTrue(ex.retryable());
-        assertTrue(ex.getMessage().contains("no answer from 127.0.0.1:" + radius.port() + " after 2 attempts of 300 ms"),
-            ex::getMessage);
+        assertTrue(ex.getMessage().contains("no answer from 127.0.0.1:" + radius.port() +
+            " after 2 attempts of 300 ms"), ex::getMessage);
         // FreeRADIUS logs this error at most once a second, so the two attempts may show as one line
         assertTrue(count(radius.log(), "Shared secret is incorrect") > before, "FreeRADIUS refused the secret");
     }
