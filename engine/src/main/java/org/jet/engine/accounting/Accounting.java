@@ -42,6 +42,7 @@ public final class Accounting
     private long ticksSinceUsers;
     private long ticksSinceAddresses;
     private long sessionChanges;
+    private UsageDebits debits = UsageDebits.NONE;
 
     /**
      * @param live    this period's counters; {@code liveDir} is their directory (the fold state is noted there).
@@ -73,6 +74,16 @@ public final class Accounting
         this.liveFolder = new LiveFolder(live, liveDir, classes, config.zone());
         liveFolder.reconcile(ledger, nowMs);
         this.writer = new LedgerWriter(ledger, liveFolder, directory, ROWS_EXPECTED);
+    }
+
+    /**
+     * Debits users' usage as it is written (the quota ledger); before {@link #start}. While it debits anything,
+     * users' usage goes to the ledger every tick, so a threshold is acted on within about a tick.
+     */
+    public void debits(final UsageDebits debits)
+    {
+        this.debits = debits;
+        writer.debits(debits);
     }
 
     /** Starts the ledger's thread. */
@@ -109,7 +120,7 @@ public final class Accounting
 
     private void tick(final long nowMs)
     {
-        if (++ticksSinceUsers >= config.ledgerEveryTicks())
+        if (++ticksSinceUsers >= config.ledgerEveryTicks() || (debits.active() && userRows.size() > 0))
         {
             final UsageRows next = writer.handOver(LedgerWriter.Kind.USERS, userRows);
             if (next != null)

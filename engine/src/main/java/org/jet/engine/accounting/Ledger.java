@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 import org.jet.engine.store.Bytes;
@@ -72,8 +73,10 @@ public final class Ledger
      * @param rows        usage by IP and by user.
      * @param costCentres a user's cost centre and its ancestors, by numeric id (a cost centre's usage includes
      *                    its departments').
+     * @param alsoInBatch adds what must be written with this usage (quota debits) to the batch.
      */
-    public void write(final UsageRows rows, final LongFunction<long[]> costCentres)
+    public void write(final UsageRows rows, final LongFunction<long[]> costCentres,
+        final Consumer<WriteBatch> alsoInBatch)
     {
         try (WriteBatch batch = new WriteBatch())
         {
@@ -93,6 +96,7 @@ public final class Ledger
             });
             costCentreRows.forEach((hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut) ->
                 put(batch, hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut));
+            alsoInBatch.accept(batch);
             batch.put(store.cf(Family.METADATA), CHECKPOINT, Bytes.longBigEndian(checkpoint + 1));
             store.write(batch);
             checkpoint++;

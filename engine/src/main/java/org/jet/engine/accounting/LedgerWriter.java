@@ -51,6 +51,7 @@ final class LedgerWriter implements Runnable
     private volatile long batches;
     private volatile long lastBatchRows;
     private volatile long lastBatchMs;
+    private volatile UsageDebits debits = UsageDebits.NONE;
     private long nextLedgerErrorLogMs;
     private long nextLiveErrorLogMs;
 
@@ -65,6 +66,11 @@ final class LedgerWriter implements Runnable
         }
         thread = new Thread(this, "jet-ledger");
         thread.setDaemon(true);
+    }
+
+    void debits(final UsageDebits debits)
+    {
+        this.debits = debits;
     }
 
     void start()
@@ -103,12 +109,25 @@ final class LedgerWriter implements Runnable
                 Thread.currentThread().interrupt();
                 return;
             }
+            tickDebits();
             if (batch != null)
             {
                 writeUntilWritten(batch);
                 batch.rows().clear();
                 empty.get(batch.kind().ordinal()).add(batch.rows());
             }
+        }
+    }
+
+    private void tickDebits()
+    {
+        try
+        {
+            debits.tick(System.currentTimeMillis());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("the quota period could not be reset; trying again", ex);
         }
     }
 
@@ -145,7 +164,8 @@ final class LedgerWriter implements Runnable
         final Map<Long, long[]> chains = new HashMap<>();
         try
         {
-            ledger.write(rows, user -> chains.computeIfAbsent(user, this::costCentreIds));
+            debits.writeWith(rows, System.currentTimeMillis(),
+                alsoInBatch -> ledger.write(rows, user -> chains.computeIfAbsent(user, this::costCentreIds), alsoInBatch));
         }
         catch (final RuntimeException ex)
         {

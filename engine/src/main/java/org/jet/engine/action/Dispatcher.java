@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jet.engine.store.AuditLog;
 import org.jet.engine.store.JetStore;
@@ -61,33 +62,28 @@ public final class Dispatcher implements Runnable
         thread.start();
     }
 
+    /** Looks at the outbox now rather than at the next poll: events were just added (a threshold crossed). */
+    public void wake()
+    {
+        LockSupport.unpark(thread);
+    }
+
     @Override
     public void run()
     {
-        while (running)
+        while (running && !Thread.currentThread().isInterrupted())
         {
             try
             {
                 if (dispatchDue(System.currentTimeMillis()) == 0)
                 {
-                    Thread.sleep(IDLE_MS);
+                    LockSupport.parkNanos(IDLE_MS * 1_000_000L);
                 }
-            }
-            catch (final InterruptedException ex)
-            {
-                return;
             }
             catch (final RuntimeException ex)
             {
                 LOG.error("dispatching actions failed; trying again", ex);
-                try
-                {
-                    Thread.sleep(1_000);
-                }
-                catch (final InterruptedException stop)
-                {
-                    return;
-                }
+                LockSupport.parkNanos(1_000_000_000L);
             }
         }
     }

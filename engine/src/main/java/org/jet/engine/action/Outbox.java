@@ -68,10 +68,52 @@ public final class Outbox
         return new JetEvent(UUID.randomUUID().toString(), type, Instant.now(), subject, quota, details);
     }
 
-    /** Adds an event to a batch: it waits in the outbox once the batch is written. */
+    /** Adds an event to a batch: it waits in the outbox once the batch is written, and stays in the history. */
     public void add(final WriteBatch batch, final JetEvent event)
     {
-        put(batch, nextSequence.getAndIncrement(), event, 0, 0, List.of());
+        final long sequence = nextSequence.getAndIncrement();
+        put(batch, sequence, event, 0, 0, List.of());
+        try
+        {
+            batch.put(store.cf(Family.EVENTS), Bytes.longBigEndian(sequence), JSON.writeValueAsBytes(toJson(event)));
+        }
+        catch (final RocksDBException ex)
+        {
+            throw new IllegalStateException("outbox: " + ex.getMessage(), ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @param login  only this user's events, or null.
+     * @param type   only events of this type, or null.
+     * @return up to {@code limit} events emitted, newest first, each as its JSON with {@code pending} (its actions
+     *         are not all done yet).
+     */
+    public List<ObjectNode> history(final int limit, final String login, final JetEvent.Type type)
+    {
+        final List<ObjectNode> events = new ArrayList<>();
+        try (RocksIterator it = store.iterator(Family.EVENTS))
+        {
+            for (it.seekToLast(); it.isValid() && events.size() < limit; it.prev())
+            {
+                final ObjectNode event = (ObjectNode)JSON.readTree(it.value());
+                if ((login == null || login.equals(event.path("subject").path("login").asText())) &&
+                    (type == null || type.name().equals(event.path("type").asText())))
+                {
+                    event.put("pending", store.get(Family.OUTBOX, it.key()) != null);
+                    events.add(event);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("event history holds an unreadable entry", ex);
+        }
+        return events;
     }
 
     /** Updates a waiting event after an attempt. */

@@ -107,6 +107,14 @@ public record AccountingConfig(
         }
     }
 
+    /** @return every traffic class's name: the built-in ones, then the configured ones. */
+    public List<String> classNames()
+    {
+        final List<String> names = new java.util.ArrayList<>(List.of(TrafficClass.ON_NET, TrafficClass.INTERNET));
+        trafficClasses.forEach(trafficClass -> names.add(trafficClass.name()));
+        return names;
+    }
+
     /** @return the zone of time-of-day windows. */
     public ZoneId zone()
     {

@@ -36,7 +36,8 @@ public record JetConfig(
     Http http,
     AccountingConfig accounting,
     Radius radius,
-    PluginsConfig plugins)
+    PluginsConfig plugins,
+    QuotaConfig quota)
 {
     public static final List<HostPort> DEFAULT_LISTEN = List.of(
         HostPort.parse("0.0.0.0:2055"), HostPort.parse("0.0.0.0:4739"), HostPort.parse("0.0.0.0:6343"));
@@ -54,12 +55,24 @@ public record JetConfig(
             null, null, null, null, null, null, null);
         radius = radius != null ? radius : new Radius(null, null, null);
         plugins = plugins != null ? plugins : new PluginsConfig(null, null, null, null);
+        quota = quota != null ? quota : new QuotaConfig(null, null, null, null, null, null, null);
+        for (final QuotaConfig.Step step : quota.order())
+        {
+            for (final String name : step.classes())
+            {
+                if (!accounting.classNames().contains(name))
+                {
+                    throw new IllegalArgumentException("quota.order: traffic class '" + name + "' is not one of " +
+                        accounting.classNames());
+                }
+            }
+        }
     }
 
     /** @return the configuration with every default. */
     public static JetConfig defaults()
     {
-        return new JetConfig(null, null, null, null, null, null, null, null, null, null);
+        return new JetConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

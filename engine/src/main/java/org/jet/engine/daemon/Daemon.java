@@ -19,6 +19,8 @@ import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.accounting.Accounting;
 import org.jet.engine.action.Dispatcher;
 import org.jet.engine.action.Outbox;
+import org.jet.engine.quota.QuotaApi;
+import org.jet.engine.quota.Quotas;
 import org.jet.engine.metrics.ActionMetrics;
 import org.jet.engine.plugin.PluginHost;
 import org.jet.plugin.api.JetEvent;
@@ -74,6 +76,7 @@ public final class Daemon implements AutoCloseable
     private PluginHost plugins;
     private Outbox outbox;
     private Dispatcher dispatcher;
+    private Quotas quotas;
     private final DaemonMetrics metrics;
     private final ScheduledExecutorService housekeeping;
     private JetStore store;
@@ -133,6 +136,10 @@ public final class Daemon implements AutoCloseable
         LOG.info("live counters open in {} ms ({} addresses, {} users this period)",
             (System.nanoTime() - liveStartNanos) / 1_000_000, live.ipCount(), live.userCount());
         accounting = new Accounting(config.accounting(), store, directory, this::exporter, live, liveDir);
+        quotas = new Quotas(store, config.quota(), config.accounting().zone(), accounting.classes(), directory,
+            accounting.sessionStore(), outbox, audit, accounting.ledger());
+        quotas.onEvents(dispatcher::wake);
+        accounting.debits(quotas);
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
         sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);
@@ -172,7 +179,8 @@ public final class Daemon implements AutoCloseable
             routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
             new DirectoryApi(directory),
             new UsageApi(new UsageReport(accounting.ledger(), directory, config.accounting().zone()), live, directory),
-            new SessionsApi(sessionPublisher, accounting.sessionStore(), store, audit));
+            new SessionsApi(sessionPublisher, accounting.sessionStore(), store, audit),
+            new QuotaApi(quotas, outbox, config.accounting().zone()));
         http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
         final long tickMs = config.accounting().tickMs();
@@ -181,7 +189,8 @@ public final class Daemon implements AutoCloseable
         final List<String> listening = listening();
         LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
             ingest.epoll() ? "epoll" : "nio");
-        LOG.info("HTTP API on http://{}:{} (/metrics and /api/v1: status, users, costcentres, sessions, usage)", config.http().listen().host(), http.port());
+        LOG.info("HTTP API on http://{}:{} (/metrics and /api/v1: status, users, costcentres, sessions, usage, " +
+            "quota, topups, events)", config.http().listen().host(), http.port());
         if (config.exporters().allow().equals(JetConfig.Exporters.LOOPBACK))
         {
             LOG.warn("accepting flows from loopback only (127.0.0.0/8, ::1): list your routers under " +
@@ -277,6 +286,12 @@ public final class Daemon implements AutoCloseable
     public RadiusAccountingServer radius()
     {
         return radius;
+    }
+
+    /** @return the quota ledger. */
+    public Quotas quotas()
+    {
+        return quotas;
     }
 
     /** @return the outbox of events waiting for their actions. */

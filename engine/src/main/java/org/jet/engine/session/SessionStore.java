@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import org.jet.collector.record.IpAddress;
 import org.jet.engine.store.Family;
 import org.jet.engine.store.JetStore;
 import org.rocksdb.RocksDBException;
@@ -25,6 +26,7 @@ import org.rocksdb.WriteBatch;
  * <pre>
  *   open/    address (16) prefix length (1)        → session ({@link SessionValue})
  *   closed/  start ms (8) address (16) prefix (1)  → session ({@link SessionValue})
+ *   held/    user id (8) address (16) prefix (1)   → nothing: which addresses a user's open sessions hold
  * </pre>
  */
 public final class SessionStore implements SessionTable.Listener
@@ -34,6 +36,8 @@ public final class SessionStore implements SessionTable.Listener
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final byte[] OPEN = JetStore.utf8("open/");
     private static final byte[] CLOSED = JetStore.utf8("closed/");
+    private static final byte[] HELD = JetStore.utf8("held/");
+    private static final byte[] NOTHING = new byte[0];
 
     private final JetStore store;
 
@@ -48,6 +52,8 @@ public final class SessionStore implements SessionTable.Listener
         try (WriteBatch batch = new WriteBatch())
         {
             batch.put(store.cf(Family.SESSIONS), openKey(session), SessionValue.encode(session.snapshot()));
+            batch.put(store.cf(Family.SESSIONS), heldKey(session.userId, session.addrHi, session.addrLo,
+                session.prefixLength), NOTHING);
             store.writeLazily(batch);
         }
         catch (final RocksDBException ex)
@@ -62,6 +68,8 @@ public final class SessionStore implements SessionTable.Listener
         try (WriteBatch batch = new WriteBatch())
         {
             batch.delete(store.cf(Family.SESSIONS), openKey(session));
+            batch.delete(store.cf(Family.SESSIONS), heldKey(session.userId, session.addrHi, session.addrLo,
+                session.prefixLength));
             final ByteBuffer key = ByteBuffer.allocate(CLOSED.length + 25);
             key.put(CLOSED).putLong(session.startMs).putLong(session.addrHi).putLong(session.addrLo)
                 .put((byte)session.prefixLength);
@@ -87,6 +95,8 @@ public final class SessionStore implements SessionTable.Listener
             {
                 batch.put(store.cf(Family.SESSIONS),
                     openKey(session.addrHi(), session.addrLo(), session.prefixLength()), SessionValue.encode(session));
+                batch.put(store.cf(Family.SESSIONS),
+                    heldKey(session.userId(), session.addrHi(), session.addrLo(), session.prefixLength()), NOTHING);
             }
             store.write(batch);
         }
@@ -100,6 +110,26 @@ public final class SessionStore implements SessionTable.Listener
     public List<Session.Snapshot> openSessions()
     {
         return read(OPEN);
+    }
+
+    /**
+     * @return the addresses the user's open sessions hold, as text ({@code 10.0.0.5}, {@code 2001:db8:1:2::/64}):
+     *         what an edge device acts on.
+     */
+    public List<String> addressesOf(final long userId)
+    {
+        final byte[] prefix = ByteBuffer.allocate(HELD.length + 8).put(HELD).putLong(userId).array();
+        final List<String> addresses = new ArrayList<>();
+        try (RocksIterator it = store.iterator(Family.SESSIONS))
+        {
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next())
+            {
+                final ByteBuffer key = ByteBuffer.wrap(it.key(), prefix.length, 17);
+                final String address = IpAddress.toString(key.getLong(), key.getLong());
+                addresses.add(key.get() == 64 ? address + "/64" : address);
+            }
+        }
+        return addresses;
     }
 
     /** @return closed sessions, oldest first. */
@@ -140,6 +170,12 @@ public final class SessionStore implements SessionTable.Listener
     private static byte[] openKey(final long addrHi, final long addrLo, final int prefixLength)
     {
         return ByteBuffer.allocate(OPEN.length + 17).put(OPEN).putLong(addrHi).putLong(addrLo)
+            .put((byte)prefixLength).array();
+    }
+
+    private static byte[] heldKey(final long userId, final long addrHi, final long addrLo, final int prefixLength)
+    {
+        return ByteBuffer.allocate(HELD.length + 25).put(HELD).putLong(userId).putLong(addrHi).putLong(addrLo)
             .put((byte)prefixLength).array();
     }
 

@@ -25,7 +25,9 @@ public enum Family
     /** quota buckets and balances. */
     QUOTA,
     /** events waiting for their actions (notifications, shaping). */
-    OUTBOX;
+    OUTBOX,
+    /** every event ever emitted, by outbox sequence: what {@code jet events list} shows. */
+    EVENTS;
 
     private final byte[] rocksName = name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
 

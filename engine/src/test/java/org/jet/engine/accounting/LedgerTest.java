@@ -28,11 +28,11 @@ class LedgerTest
             final Ledger ledger = new Ledger(store, List.of("on-net", "internet"));
             rows.add(0, ip, UsageRows.meta(UsageRows.IP, T / HOUR, 1), 100, 10, 1, 1);
             rows.add(0, 7, UsageRows.meta(UsageRows.USER, T / HOUR, 1), 100, 10, 1, 1);
-            ledger.write(rows, user -> new long[]{3, 4});
-            ledger.write(rows, user -> new long[]{3, 4});
+            ledger.write(rows, user -> new long[]{3, 4}, batch -> { });
+            ledger.write(rows, user -> new long[]{3, 4}, batch -> { });
             rows.clear();
             rows.add(0, 7, UsageRows.meta(UsageRows.USER, T / HOUR + 1, 0), 5, 0, 1, 0);
-            ledger.write(rows, user -> new long[]{3});
+            ledger.write(rows, user -> new long[]{3}, batch -> { });
             assertEquals(3, ledger.checkpoint());
 
             assertEquals(List.of(new Ledger.Row(0, 7, "internet", 200, 20, 2, 2)),

@@ -35,9 +35,9 @@ class LiveFolderTest
             final Ledger ledger = new Ledger(store, classes.names());
             final LiveFolder folder = new LiveFolder(live, liveDir, classes, ZoneOffset.UTC);
             folder.reconcile(ledger, now);
-            ledger.write(rows, user -> new long[0]);
+            ledger.write(rows, user -> new long[0], batch -> { });
             folder.fold(rows, ledger.checkpoint(), now);
-            ledger.write(rows, user -> new long[0]); // the process dies before this one is folded
+            ledger.write(rows, user -> new long[0], batch -> { }); // the process dies before this one is folded
             assertEquals(150, live.user(7).bytesIn());
             live.close();
         }

@@ -109,7 +109,7 @@ class AccountingDaemonTest
         final JetConfig.Radius radius = new JetConfig.Radius(HostPort.parse("127.0.0.1:0"),
             List.of(new JetConfig.RadiusClient(Cidr.parse("127.0.0.1"), "bras", "s3cret", null)), null);
         try (Daemon daemon = Daemon.start(new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null,
-            null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), accounting(), radius, null)))
+            null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), accounting(), radius, null, null)))
         {
             final int port = daemon.radius().port();
             final long start = java.time.Instant.now().minusSeconds(60).getEpochSecond();
@@ -181,7 +181,7 @@ class AccountingDaemonTest
     private JetConfig config()
     {
         return new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null, null, null,
-            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), accounting(), null, null);
+            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), accounting(), null, null, null);
     }
 
     /** The defaults, but usage per address reaches the ledger within a second, as users' does. */

@@ -122,7 +122,7 @@ public class DaemonTest
     {
         return new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null,
             new JetConfig.Exporters(allow, null), null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null,
-            null, null);
+            null, null, null);
     }
 
     private static void send(final Daemon daemon, final byte[] datagram) throws Exception

@@ -92,7 +92,7 @@ class ExamplePluginTest
         final JetConfig config = new JetConfig(dir.resolve("data"), List.of(HostPort.parse("127.0.0.1:0")), null,
             null, null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null,
             new PluginsConfig(plugins, List.of("json-lines"), Map.of("json-lines", Map.of("path", out.toString())),
-                null));
+                null), null);
         try (Daemon daemon = Daemon.start(config))
         {
             daemon.directory().addCostCentre("cs", "Computer Science", null, "test");
@@ -118,7 +118,7 @@ class ExamplePluginTest
         final PluginsConfig missing = new PluginsConfig(plugins, List.of("email"), null, null);
         final PluginException refused = assertThrows(PluginException.class, () -> Daemon.start(new JetConfig(
             dir.resolve("data2"), List.of(HostPort.parse("127.0.0.1:0")), null, null, null, null,
-            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, missing)));
+            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, missing, null)));
         assertEquals("plugins.enabled: no extension named 'email' is loaded (loaded: [json-lines]; see jet plugins " +
             "list)", refused.getMessage());
     }
