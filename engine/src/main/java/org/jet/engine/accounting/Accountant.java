@@ -25,6 +25,11 @@ import org.jet.engine.session.SessionTable;
  *   assignment holding it; with neither, the usage is still kept for the address.</li>
  * </ul>
  *
+ * <p>Most of the cost is memory: per count, the address's session row and two usage rows, each a cache miss when
+ * addresses are many. {@link #onFlowBatched} therefore holds a few flows' counts ({@link PendingCounts}) and adds
+ * them in passes, first asking for every row they need (independent loads, which the CPU overlaps) and only then
+ * adding; {@link #onFlow} counts at once.
+ *
  * <p>Allocates nothing per flow.
  */
 public final class Accountant
@@ -46,6 +51,9 @@ public final class Accountant
     private final CountedSoFar countedSoFar;
     private final long maxAheadMs;
     private final long maxAgeMs;
+    private final PendingCounts pending = new PendingCounts();
+    // What the touching passes read: kept so the JIT cannot drop those loads.
+    private long touched;
 
     // Read by other threads for metrics: plain fields, a stale value is fine there.
     private long flows;
@@ -75,11 +83,24 @@ public final class Accountant
     }
 
     /**
-     * Counts one flow.
+     * Counts one flow, now.
      *
      * @param nowMs the collector's clock (wall time, epoch ms).
      */
     public void onFlow(final FlowEvent flow, final long nowMs)
+    {
+        onFlowBatched(flow, nowMs);
+        flush();
+    }
+
+    /**
+     * Counts one flow, perhaps only at a later call: its counts are taken from the flow now (the slot may be reused
+     * afterwards), but added to the usage rows, attributed and counted as unattributed only by {@link #flush}, or
+     * when enough are held. Flush before the usage rows are read and before sessions change.
+     *
+     * @param nowMs the collector's clock (wall time, epoch ms).
+     */
+    public void onFlowBatched(final FlowEvent flow, final long nowMs)
     {
         flows++;
         if (flow.hasFlag(FlowEvent.NO_COUNTERS))
@@ -187,27 +208,79 @@ public final class Accountant
             final int trafficClass = dstInternal ? TrafficClasses.ON_NET :
                 classes.classify(dstHi, dstLo, flow.dstPort(), flow.protocol(), endMs);
             // The source sends the forward bytes and receives the reverse ones.
-            count(srcHi, srcLo, trafficClass, reverseBytes, forwardBytes, reversePackets, forwardPackets,
+            pending.add(srcHi, srcLo, trafficClass, reverseBytes, forwardBytes, reversePackets, forwardPackets,
                 startMs, endMs);
         }
         if (dstInternal)
         {
             final int trafficClass = srcInternal ? TrafficClasses.ON_NET :
                 classes.classify(srcHi, srcLo, flow.srcPort(), flow.protocol(), endMs);
-            count(dstHi, dstLo, trafficClass, forwardBytes, reverseBytes, forwardPackets, reversePackets,
+            pending.add(dstHi, dstLo, trafficClass, forwardBytes, reverseBytes, forwardPackets, reversePackets,
                 startMs, endMs);
+        }
+        if (pending.full())
+        {
+            flush();
         }
     }
 
-    private void count(final long addrHi, final long addrLo, final int trafficClass,
+    /**
+     * Adds the counts held by {@link #onFlowBatched} to the usage rows, in passes so that the cache misses of all
+     * the counts overlap: touch each address's session row and usage row; resolve each user (from the session row,
+     * now in cache); touch each user's usage row; add.
+     */
+    public void flush()
+    {
+        final PendingCounts pending = this.pending;
+        final int size = pending.size;
+        if (size == 0)
+        {
+            return;
+        }
+        long touched = this.touched;
+        // Each touching pass is a tight loop, so that many of its loads are in flight at once.
+        for (int n = 0; n < size; n++)
+        {
+            final long addrHi = pending.addrHi[n];
+            final long addrLo = pending.addrLo[n];
+            // The address's usage row of the flow's last hour: the only one unless the flow spans hours.
+            touched += sessions.touch(addrHi, addrLo) + ipRows.touch(addrHi, addrLo,
+                UsageRows.meta(UsageRows.IP, pending.endMs[n] / HOUR_MS, pending.trafficClass[n]));
+        }
+        for (int n = 0; n < size; n++)
+        {
+            final long addrHi = pending.addrHi[n];
+            final long addrLo = pending.addrLo[n];
+            long user = sessions.userAt(addrHi, addrLo, pending.endMs[n]);
+            if (user == SessionTable.NO_USER)
+            {
+                user = staticAssignments.userOf(addrHi, addrLo);
+            }
+            pending.user[n] = user;
+        }
+        for (int n = 0; n < size; n++)
+        {
+            final long user = pending.user[n];
+            if (user != SessionTable.NO_USER)
+            {
+                touched += userRows.touch(0, user,
+                    UsageRows.meta(UsageRows.USER, pending.endMs[n] / HOUR_MS, pending.trafficClass[n]));
+            }
+        }
+        this.touched = touched;
+        for (int n = 0; n < size; n++)
+        {
+            count(pending.addrHi[n], pending.addrLo[n], pending.user[n], pending.trafficClass[n],
+                pending.inBytes[n], pending.outBytes[n], pending.inPackets[n], pending.outPackets[n],
+                pending.startMs[n], pending.endMs[n]);
+        }
+        pending.size = 0;
+    }
+
+    private void count(final long addrHi, final long addrLo, final long user, final int trafficClass,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets,
         final long startMs, final long endMs)
     {
-        long user = sessions.userAt(addrHi, addrLo, endMs);
-        if (user == SessionTable.NO_USER)
-        {
-            user = staticAssignments.userOf(addrHi, addrLo);
-        }
         if (user == SessionTable.NO_USER)
         {
             unattributedBytes += inBytes + outBytes;
@@ -257,12 +330,14 @@ public final class Accountant
     /** Counts addresses' usage from now on into another table (the full one went to the ledger's thread). */
     void countAddressesInto(final UsageRows rows)
     {
+        flush();
         this.ipRows = rows;
     }
 
     /** Counts users' usage from now on into another table (the full one went to the ledger's thread). */
     void countUsersInto(final UsageRows rows)
     {
+        flush();
         this.userRows = rows;
     }
 

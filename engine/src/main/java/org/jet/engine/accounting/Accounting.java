@@ -92,9 +92,13 @@ public final class Accounting
         writer.start();
     }
 
+    /**
+     * Counts a flow, perhaps together with the next ones (see {@link Accountant#onFlowBatched}); all are counted by
+     * the next {@link #onSession} or {@link #maybeTick}, which the engine calls at the end of each batch.
+     */
     public void onFlow(final FlowEvent flow, final long nowMs)
     {
-        accountant.onFlow(flow, nowMs);
+        accountant.onFlowBatched(flow, nowMs);
     }
 
     /**
@@ -103,6 +107,8 @@ public final class Accounting
     public void onSession(final SessionChange change, final long userId)
     {
         sessionChanges++;
+        // Flows before the change in the ring are counted before it, as if one at a time.
+        accountant.flush();
         sessions.apply(change, userId);
     }
 
@@ -111,6 +117,7 @@ public final class Accounting
      */
     public void maybeTick(final long nowMs)
     {
+        accountant.flush();
         if (nowMs >= nextTickMs)
         {
             tick(nowMs);
@@ -154,6 +161,7 @@ public final class Accounting
      */
     public void flush() throws InterruptedException
     {
+        accountant.flush();
         writer.close();
         for (final UsageRows rows : new UsageRows[]{userRows, ipRows})
         {

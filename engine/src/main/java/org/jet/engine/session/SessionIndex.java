@@ -15,7 +15,10 @@ import java.util.function.BiConsumer;
 final class SessionIndex
 {
     private static final float LOAD = 0.6f;
+    // One slot is eight longs, one cache line: the first slot begins PAD longs in, on the array's second line, so that
+    // slots sit on lines where the array starts on one (as large arrays do: G1 starts them on a region).
     private static final int STRIDE = 8;
+    private static final int PAD = 6; // a long[]'s elements begin 16 bytes after its start (HotSpot's header)
     private static final int HI = 0;
     private static final int LO = 1;
     private static final int USER = 2;
@@ -42,7 +45,7 @@ final class SessionIndex
         final long[] rows = this.rows;
         for (int slot = slot(hi, lo); ; slot = (slot + 1) & mask)
         {
-            final int r = slot * STRIDE;
+            final int r = PAD + slot * STRIDE;
             if (rows[r + USED] == 0)
             {
                 return SessionTable.NO_USER;
@@ -56,6 +59,16 @@ final class SessionIndex
                 return rows[r + OLDER] != 0 ? SessionTable.userIn(timeline(slot), timeMs) : SessionTable.NO_USER;
             }
         }
+    }
+
+    /**
+     * @return the first words of the address's home slot and the next one: reading them brings into cache the
+     * rows a lookup most likely reads (at the load factor, a third of the keys sit past their home slot).
+     */
+    long touch(final long hi, final long lo)
+    {
+        final int slot = slot(hi, lo);
+        return rows[PAD + slot * STRIDE] + rows[PAD + ((slot + 1) & mask) * STRIDE];
     }
 
     @SuppressWarnings("unchecked")
@@ -74,9 +87,9 @@ final class SessionIndex
     void put(final long hi, final long lo, final List<Session> timeline)
     {
         int slot = slot(hi, lo);
-        while (rows[slot * STRIDE + USED] != 0)
+        while (rows[PAD + slot * STRIDE + USED] != 0)
         {
-            if (rows[slot * STRIDE + HI] == hi && rows[slot * STRIDE + LO] == lo)
+            if (rows[PAD + slot * STRIDE + HI] == hi && rows[PAD + slot * STRIDE + LO] == lo)
             {
                 timelines[slot] = timeline;
                 refresh(slot);
@@ -84,7 +97,7 @@ final class SessionIndex
             }
             slot = (slot + 1) & mask;
         }
-        final int r = slot * STRIDE;
+        final int r = PAD + slot * STRIDE;
         rows[r + HI] = hi;
         rows[r + LO] = lo;
         rows[r + USED] = 1;
@@ -109,7 +122,7 @@ final class SessionIndex
     private void refresh(final int slot)
     {
         final List<Session> timeline = timeline(slot);
-        final int r = slot * STRIDE;
+        final int r = PAD + slot * STRIDE;
         if (timeline.isEmpty())
         {
             rows[r + USER] = SessionTable.NO_USER;
@@ -132,19 +145,19 @@ final class SessionIndex
         {
             return;
         }
-        rows[removed * STRIDE + USED] = 0;
+        rows[PAD + removed * STRIDE + USED] = 0;
         timelines[removed] = null;
         size--;
         int gap = removed;
         int slot = (removed + 1) & mask;
-        while (rows[slot * STRIDE + USED] != 0)
+        while (rows[PAD + slot * STRIDE + USED] != 0)
         {
-            final int home = slot(rows[slot * STRIDE + HI], rows[slot * STRIDE + LO]);
+            final int home = slot(rows[PAD + slot * STRIDE + HI], rows[PAD + slot * STRIDE + LO]);
             if (((slot - home) & mask) >= ((slot - gap) & mask))
             {
-                System.arraycopy(rows, slot * STRIDE, rows, gap * STRIDE, STRIDE);
+                System.arraycopy(rows, PAD + slot * STRIDE, rows, PAD + gap * STRIDE, STRIDE);
                 timelines[gap] = timelines[slot];
-                rows[slot * STRIDE + USED] = 0;
+                rows[PAD + slot * STRIDE + USED] = 0;
                 timelines[slot] = null;
                 gap = slot;
             }
@@ -163,10 +176,10 @@ final class SessionIndex
         final long[] key = new long[2];
         for (int slot = 0; slot <= mask; slot++)
         {
-            if (rows[slot * STRIDE + USED] != 0)
+            if (rows[PAD + slot * STRIDE + USED] != 0)
             {
-                key[0] = rows[slot * STRIDE + HI];
-                key[1] = rows[slot * STRIDE + LO];
+                key[0] = rows[PAD + slot * STRIDE + HI];
+                key[1] = rows[PAD + slot * STRIDE + LO];
                 action.accept(key, (List<Session>)timelines[slot]);
             }
         }
@@ -176,7 +189,7 @@ final class SessionIndex
     {
         for (int slot = slot(hi, lo); ; slot = (slot + 1) & mask)
         {
-            final int r = slot * STRIDE;
+            final int r = PAD + slot * STRIDE;
             if (rows[r + USED] == 0)
             {
                 return -1;
@@ -202,14 +215,14 @@ final class SessionIndex
         allocate(capacity);
         for (int slot = 0; slot < oldTimelines.length; slot++)
         {
-            if (oldRows[slot * STRIDE + USED] != 0)
+            if (oldRows[PAD + slot * STRIDE + USED] != 0)
             {
-                int target = slot(oldRows[slot * STRIDE + HI], oldRows[slot * STRIDE + LO]);
-                while (rows[target * STRIDE + USED] != 0)
+                int target = slot(oldRows[PAD + slot * STRIDE + HI], oldRows[PAD + slot * STRIDE + LO]);
+                while (rows[PAD + target * STRIDE + USED] != 0)
                 {
                     target = (target + 1) & mask;
                 }
-                System.arraycopy(oldRows, slot * STRIDE, rows, target * STRIDE, STRIDE);
+                System.arraycopy(oldRows, PAD + slot * STRIDE, rows, PAD + target * STRIDE, STRIDE);
                 timelines[target] = oldTimelines[slot];
             }
         }
@@ -217,7 +230,7 @@ final class SessionIndex
 
     private void allocate(final int capacity)
     {
-        rows = new long[capacity * STRIDE];
+        rows = new long[PAD + capacity * STRIDE];
         timelines = new Object[capacity];
         mask = capacity - 1;
     }

@@ -65,6 +65,17 @@ public final class SessionTable
         return user;
     }
 
+    /**
+     * Reads the address's row, so that a {@link #userAt} soon after finds it in cache: asked for several addresses
+     * in a row, their cache misses overlap.
+     *
+     * @return a value of no meaning, to be kept (summed into a field) so the read is not optimised away.
+     */
+    public long touch(final long addrHi, final long addrLo)
+    {
+        return exact.touch(addrHi, addrLo);
+    }
+
     static long userIn(final List<Session> timeline, final long timeMs)
     {
         if (timeline != null)

@@ -1,0 +1,49 @@
+package org.jet.engine.accounting;
+
+/**
+ * Counts of a few flows, held for a moment so that the memory they need is fetched for all of them at once: each
+ * count touches the address's session row and two usage rows, all likely cache misses, and misses asked for
+ * together overlap instead of queueing one behind the other. Primitive arrays, nothing allocated per count.
+ *
+ * <p>A count is one internal end of a flow: its address, class, counters as seen from it, time span and (once
+ * resolved) user.
+ */
+final class PendingCounts
+{
+    /** Counts held before they are added: enough for the misses to overlap, few enough to stay in L1. */
+    static final int CAPACITY = 32;
+
+    final long[] addrHi = new long[CAPACITY];
+    final long[] addrLo = new long[CAPACITY];
+    final int[] trafficClass = new int[CAPACITY];
+    final long[] inBytes = new long[CAPACITY];
+    final long[] outBytes = new long[CAPACITY];
+    final long[] inPackets = new long[CAPACITY];
+    final long[] outPackets = new long[CAPACITY];
+    final long[] startMs = new long[CAPACITY];
+    final long[] endMs = new long[CAPACITY];
+    final long[] user = new long[CAPACITY];
+    int size;
+
+    void add(final long addrHi, final long addrLo, final int trafficClass,
+        final long inBytes, final long outBytes, final long inPackets, final long outPackets,
+        final long startMs, final long endMs)
+    {
+        final int n = size++;
+        this.addrHi[n] = addrHi;
+        this.addrLo[n] = addrLo;
+        this.trafficClass[n] = trafficClass;
+        this.inBytes[n] = inBytes;
+        this.outBytes[n] = outBytes;
+        this.inPackets[n] = inPackets;
+        this.outPackets[n] = outPackets;
+        this.startMs[n] = startMs;
+        this.endMs[n] = endMs;
+    }
+
+    /** @return true when another flow (two counts at most) may not fit. */
+    boolean full()
+    {
+        return size > CAPACITY - 2;
+    }
+}
