@@ -209,14 +209,14 @@ public final class Accountant
                 classes.classify(dstHi, dstLo, flow.dstPort(), flow.protocol(), endMs);
             // The source sends the forward bytes and receives the reverse ones.
             pending.add(srcHi, srcLo, trafficClass, reverseBytes, forwardBytes, reversePackets, forwardPackets,
-                startMs, endMs);
+                startMs, endMs, endMs / HOUR_MS);
         }
         if (dstInternal)
         {
             final int trafficClass = srcInternal ? TrafficClasses.ON_NET :
                 classes.classify(srcHi, srcLo, flow.srcPort(), flow.protocol(), endMs);
             pending.add(dstHi, dstLo, trafficClass, forwardBytes, reverseBytes, forwardPackets, reversePackets,
-                startMs, endMs);
+                startMs, endMs, endMs / HOUR_MS);
         }
         if (pending.full())
         {
@@ -238,14 +238,14 @@ public final class Accountant
             return;
         }
         long touched = this.touched;
-        // Each touching pass is a tight loop, so that many of its loads are in flight at once.
+        // Each touching pass is a tight loop, so that many of its loads are in flight at once. The usage rows are
+        // those of the flow's last hour: the only ones unless the flow spans hours.
         for (int n = 0; n < size; n++)
         {
             final long addrHi = pending.addrHi[n];
             final long addrLo = pending.addrLo[n];
-            // The address's usage row of the flow's last hour: the only one unless the flow spans hours.
-            touched += sessions.touch(addrHi, addrLo) + ipRows.touch(addrHi, addrLo,
-                UsageRows.meta(UsageRows.IP, pending.endMs[n] / HOUR_MS, pending.trafficClass[n]));
+            touched += sessions.touch(addrHi, addrLo) +
+                ipRows.touch(addrHi, addrLo, UsageRows.meta(UsageRows.IP, pending.hour[n], pending.trafficClass[n]));
         }
         for (int n = 0; n < size; n++)
         {
@@ -264,7 +264,7 @@ public final class Accountant
             if (user != SessionTable.NO_USER)
             {
                 touched += userRows.touch(0, user,
-                    UsageRows.meta(UsageRows.USER, pending.endMs[n] / HOUR_MS, pending.trafficClass[n]));
+                    UsageRows.meta(UsageRows.USER, pending.hour[n], pending.trafficClass[n]));
             }
         }
         this.touched = touched;

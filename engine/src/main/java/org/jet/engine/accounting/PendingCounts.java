@@ -22,12 +22,14 @@ final class PendingCounts
     final long[] outPackets = new long[CAPACITY];
     final long[] startMs = new long[CAPACITY];
     final long[] endMs = new long[CAPACITY];
+    /** The hour of the end: the count's (last) usage rows are of that hour. */
+    final long[] hour = new long[CAPACITY];
     final long[] user = new long[CAPACITY];
     int size;
 
     void add(final long addrHi, final long addrLo, final int trafficClass,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets,
-        final long startMs, final long endMs)
+        final long startMs, final long endMs, final long hour)
     {
         final int n = size++;
         this.addrHi[n] = addrHi;
@@ -39,6 +41,7 @@ final class PendingCounts
         this.outPackets[n] = outPackets;
         this.startMs[n] = startMs;
         this.endMs[n] = endMs;
+        this.hour[n] = hour;
     }
 
     /** @return true when another flow (two counts at most) may not fit. */

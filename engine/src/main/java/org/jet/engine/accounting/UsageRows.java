@@ -1,19 +1,13 @@
 package org.jet.engine.accounting;
 
-import java.util.Arrays;
-
 /**
  * Usage added up by row: a subject (an IP address, a user, a cost centre), an hour and a traffic class, each with
- * bytes and packets in and out. The engine adds to it for every flow; every tick the rows are read and the table
- * cleared.
+ * bytes and packets in and out. The engine adds to it for every flow; every tick the touched rows are read and the
+ * table cleared.
  *
- * <p>Two primitive arrays, nothing allocated per add: the rows, one 64-byte line each, side by side in the order
- * they were first added; and an open-addressing index of them, eight bytes a slot (a row's number and 32 more bits
- * of its key's hash, so a probe passes other keys without reading their rows). Most rows of a tick are new (a
- * million addresses, uniformly random), and a new row is written at the end of the rows, a line the CPU already
- * has: what misses the cache is the index, a sixth of the rows' size (it is in cache for the tens of thousands of
- * rows of a busy tick). Reading and clearing cost the rows held, not the capacity. Both arrays double as they fill;
- * that allocates, but only while the population grows.
+ * <p>An open-addressing table in one primitive array (no objects per row, nothing allocated per add), with
+ * the list of touched slots kept so that reading and clearing cost what was touched, not the capacity. It doubles
+ * when 60 % full; that allocates, but only while the population grows.
  *
  * <p>A row key is the subject (two longs: an address as Jet holds it, or an id in the low long) and a packed
  * {@link #meta(int, long, int) meta} long of subject kind, hour and class.
@@ -25,11 +19,11 @@ public final class UsageRows
     public static final int USER = 2;
     public static final int COST_CENTRE = 3;
 
-    private static final float LOAD = 0.5f;
-    private static final long ROW_MASK = 0xffff_ffffL;
+    private static final float LOAD = 0.6f;
 
-    // One row is eight longs, one cache line: the first row begins PAD longs in, on the array's second line, so that
-    // rows sit on lines where the array starts on one (as large arrays do: G1 starts them on a region).
+    // One row is eight longs side by side, one cache line: an add touches one line, not one per array. The first row
+    // begins PAD longs in, on the array's second line, so that rows sit on lines where the array starts on one (as
+    // large arrays do: G1 starts them on a region); else each row would straddle two lines.
     private static final int STRIDE = 8;
     private static final int PAD = 6; // a long[]'s elements begin 16 bytes after its start (HotSpot's header)
     private static final int HI = 0;
@@ -40,18 +34,14 @@ public final class UsageRows
     private static final int PACKETS_IN = 5;
     private static final int PACKETS_OUT = 6;
 
-    /** Per slot: 0 when free, else the key hash's high 32 bits and the row's number + 1. */
-    private long[] index;
     private long[] rows;
+    private int[] touched;
     private int size;
     private int mask;
 
     public UsageRows(final int expectedRows)
     {
-        final int capacity = capacityFor(expectedRows);
-        index = new long[capacity];
-        mask = capacity - 1;
-        rows = new long[rowsLength(capacity)];
+        allocate(capacityFor(expectedRows));
     }
 
     /**
@@ -84,19 +74,15 @@ public final class UsageRows
     public void add(final long hi, final long lo, final long meta,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets)
     {
-        final long[] index = this.index;
         final long[] rows = this.rows;
-        final long hash = hash(hi, lo, meta);
-        final long tag = hash & ~ROW_MASK;
-        int slot = (int)hash & mask;
+        int slot = slot(hi, lo, meta);
         while (true)
         {
-            final long entry = index[slot];
-            if (entry == 0)
+            final int r = PAD + slot * STRIDE;
+            final long rowMeta = rows[r + META];
+            if (rowMeta == 0)
             {
-                // The rows have room for as many as the index holds before it grows.
-                final int row = size++;
-                final int r = PAD + row * STRIDE;
+                // Meta is never 0 for a real row (the kind is at least 1), so 0 marks a free slot.
                 rows[r + HI] = hi;
                 rows[r + LO] = lo;
                 rows[r + META] = meta;
@@ -104,38 +90,36 @@ public final class UsageRows
                 rows[r + BYTES_OUT] = outBytes;
                 rows[r + PACKETS_IN] = inPackets;
                 rows[r + PACKETS_OUT] = outPackets;
-                index[slot] = tag | (row + 1);
+                touched[size++] = slot;
                 if (size > (mask + 1) * LOAD)
                 {
                     grow();
                 }
                 return;
             }
-            if ((entry & ~ROW_MASK) == tag)
+            if (rowMeta == meta && rows[r + LO] == lo && rows[r + HI] == hi)
             {
-                final int r = PAD + (int)((entry & ROW_MASK) - 1) * STRIDE;
-                if (rows[r + META] == meta && rows[r + LO] == lo && rows[r + HI] == hi)
-                {
-                    rows[r + BYTES_IN] += inBytes;
-                    rows[r + BYTES_OUT] += outBytes;
-                    rows[r + PACKETS_IN] += inPackets;
-                    rows[r + PACKETS_OUT] += outPackets;
-                    return;
-                }
+                rows[r + BYTES_IN] += inBytes;
+                rows[r + BYTES_OUT] += outBytes;
+                rows[r + PACKETS_IN] += inPackets;
+                rows[r + PACKETS_OUT] += outPackets;
+                return;
             }
             slot = (slot + 1) & mask;
         }
     }
 
     /**
-     * Reads the key's slot of the index, so that an {@link #add} soon after finds it in cache: asked for several
-     * keys in a row, their cache misses overlap.
+     * Reads the key's home slot and the next one, so that an {@link #add} soon after finds them in cache: asked for
+     * several keys in a row, their cache misses overlap. (At the load factor, many keys sit, or are added, past
+     * their home slot.)
      *
-     * @return a value of no meaning, to be kept (summed into a field) so the read is not optimised away.
+     * @return a value of no meaning, to be kept (summed into a field) so the reads are not optimised away.
      */
     public long touch(final long hi, final long lo, final long meta)
     {
-        return index[(int)hash(hi, lo, meta) & mask];
+        final int slot = slot(hi, lo, meta);
+        return rows[PAD + slot * STRIDE + META] + rows[PAD + ((slot + 1) & mask) * STRIDE + META];
     }
 
     /** @return rows held. */
@@ -145,13 +129,13 @@ public final class UsageRows
     }
 
     /**
-     * Visits every row, in the order they were first added.
+     * Visits every row, in the order they were first touched.
      */
     public void forEach(final RowVisitor visitor)
     {
-        final long[] rows = this.rows;
-        for (int n = 0, r = PAD; n < size; n++, r += STRIDE)
+        for (int n = 0; n < size; n++)
         {
+            final int r = PAD + touched[n] * STRIDE;
             visitor.row(rows[r + HI], rows[r + LO], rows[r + META], rows[r + BYTES_IN], rows[r + BYTES_OUT],
                 rows[r + PACKETS_IN], rows[r + PACKETS_OUT]);
         }
@@ -160,17 +144,9 @@ public final class UsageRows
     /** Forgets every row, in time proportional to the rows held. */
     public void clear()
     {
-        if (size >= (mask + 1) / 64)
+        for (int n = 0; n < size; n++)
         {
-            // Dense enough that wiping the whole index costs less than finding each row's slot.
-            Arrays.fill(index, 0);
-        }
-        else
-        {
-            for (int n = 0, r = PAD; n < size; n++, r += STRIDE)
-            {
-                index[slotOf(n, rows[r + HI], rows[r + LO], rows[r + META])] = 0;
-            }
+            rows[PAD + touched[n] * STRIDE + META] = 0;
         }
         size = 0;
     }
@@ -182,55 +158,39 @@ public final class UsageRows
         void row(long hi, long lo, long meta, long bytesIn, long bytesOut, long packetsIn, long packetsOut);
     }
 
-    /** @return the index slot holding a row. */
-    private int slotOf(final int row, final long hi, final long lo, final long meta)
-    {
-        int slot = (int)hash(hi, lo, meta) & mask;
-        while ((index[slot] & ROW_MASK) != row + 1)
-        {
-            slot = (slot + 1) & mask;
-        }
-        return slot;
-    }
-
-    private static long hash(final long hi, final long lo, final long meta)
+    private int slot(final long hi, final long lo, final long meta)
     {
         long h = (hi * 0x9E37_79B9_7F4A_7C15L) ^ lo ^ (meta * 0xBF58_476D_1CE4_E5B9L);
         h ^= h >>> 31;
         h *= 0x94D0_49BB_1331_11EBL;
-        return h ^ (h >>> 29);
+        return (int)(h ^ (h >>> 29)) & mask;
     }
 
     private void grow()
     {
-        final int capacity = (mask + 1) * 2;
-        final long[] index = new long[capacity];
-        final long[] rows = Arrays.copyOf(this.rows, rowsLength(capacity));
-        final int mask = capacity - 1;
-        for (int n = 0, r = PAD; n < size; n++, r += STRIDE)
+        final long[] oldRows = rows;
+        final int[] oldTouched = touched;
+        final int oldSize = size;
+        allocate((mask + 1) * 2);
+        for (int n = 0; n < oldSize; n++)
         {
-            final long hash = hash(rows[r + HI], rows[r + LO], rows[r + META]);
-            int slot = (int)hash & mask;
-            while (index[slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-            index[slot] = (hash & ~ROW_MASK) | (n + 1);
+            final int r = PAD + oldTouched[n] * STRIDE;
+            add(oldRows[r + HI], oldRows[r + LO], oldRows[r + META], oldRows[r + BYTES_IN], oldRows[r + BYTES_OUT],
+                oldRows[r + PACKETS_IN], oldRows[r + PACKETS_OUT]);
         }
-        this.index = index;
-        this.rows = rows;
-        this.mask = mask;
     }
 
-    /** @return the length of rows for an index of this capacity: as many rows as it holds before it grows. */
-    private static int rowsLength(final int capacity)
+    private void allocate(final int capacity)
     {
-        return PAD + ((int)(capacity * LOAD) + 1) * STRIDE;
+        rows = new long[PAD + capacity * STRIDE];
+        touched = new int[capacity];
+        mask = capacity - 1;
+        size = 0;
     }
 
     private static int capacityFor(final int expected)
     {
-        final int wanted = (int)Math.min(1 << 27, (long)(Math.max(16, expected) / LOAD) + 1);
+        final int wanted = (int)Math.min(1 << 30, (long)(Math.max(16, expected) / LOAD) + 1);
         return Integer.highestOneBit(wanted - 1) << 1;
     }
 }

@@ -16,7 +16,8 @@ final class SessionIndex
 {
     private static final float LOAD = 0.6f;
     // One slot is eight longs, one cache line: the first slot begins PAD longs in, on the array's second line, so that
-    // slots sit on lines where the array starts on one (as large arrays do: G1 starts them on a region).
+    // slots sit on lines where the array starts on one (as large arrays do: G1 starts them on a region); else each
+    // slot would straddle two lines.
     private static final int STRIDE = 8;
     private static final int PAD = 6; // a long[]'s elements begin 16 bytes after its start (HotSpot's header)
     private static final int HI = 0;
