@@ -11,7 +11,7 @@ package org.jet.engine.accounting;
 final class PendingCounts
 {
     /** Counts held before they are added: enough for the misses to overlap, few enough to stay in L1. */
-    static final int CAPACITY = 32;
+    static final int CAPACITY = 64;
 
     final long[] addrHi = new long[CAPACITY];
     final long[] addrLo = new long[CAPACITY];

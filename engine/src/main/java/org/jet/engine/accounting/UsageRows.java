@@ -110,16 +110,15 @@ public final class UsageRows
     }
 
     /**
-     * Reads the key's home slot and the next one, so that an {@link #add} soon after finds them in cache: asked for
-     * several keys in a row, their cache misses overlap. (At the load factor, many keys sit, or are added, past
-     * their home slot.)
+     * Reads the key's home slot, so that an {@link #add} soon after finds it in cache: asked for several keys in a
+     * row, their cache misses overlap. (Reading the next slot too, for keys past their home, measured no better.)
      *
-     * @return a value of no meaning, to be kept (summed into a field) so the reads are not optimised away.
+     * @return a value of no meaning, to be kept (summed into a field) so the read is not optimised away.
      */
     public long touch(final long hi, final long lo, final long meta)
     {
         final int slot = slot(hi, lo, meta);
-        return rows[PAD + slot * STRIDE + META] + rows[PAD + ((slot + 1) & mask) * STRIDE + META];
+        return rows[PAD + slot * STRIDE + META];
     }
 
     /** @return rows held. */

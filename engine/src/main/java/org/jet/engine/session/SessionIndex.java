@@ -62,14 +62,11 @@ final class SessionIndex
         }
     }
 
-    /**
-     * @return the first words of the address's home slot and the next one: reading them brings into cache the
-     * rows a lookup most likely reads (at the load factor, a third of the keys sit past their home slot).
-     */
+    /** @return the first word of the address's home slot: reading it brings the slot a lookup reads into cache. */
     long touch(final long hi, final long lo)
     {
         final int slot = slot(hi, lo);
-        return rows[PAD + slot * STRIDE] + rows[PAD + ((slot + 1) & mask) * STRIDE];
+        return rows[PAD + slot * STRIDE];
     }
 
     @SuppressWarnings("unchecked")
