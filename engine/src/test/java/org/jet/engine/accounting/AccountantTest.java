@@ -37,8 +37,21 @@ class AccountantTest
 
     private Accountant accountant(final AccountingConfig config)
     {
+        return accountant(config, rows);
+    }
+
+    private Accountant accountant(final AccountingConfig config, final UsageRows rows)
+    {
         return new Accountant(config, new TrafficClasses(config), sessions, rows, rows,
             (reader, id) -> exporterTable.exporters().get(id), login -> "lab".equals(login) ? 99 : -1);
+    }
+
+    private static Map<List<Long>, List<Long>> contents(final UsageRows rows)
+    {
+        final Map<List<Long>, List<Long>> contents = new HashMap<>();
+        rows.forEach((hi, lo, meta, in, out, pin, pout) ->
+            assertEquals(null, contents.put(List.of(hi, lo, meta), List.of(in, out, pin, pout)), "one row per key"));
+        return contents;
     }
 
     private static AccountingConfig config()
@@ -275,6 +288,77 @@ class AccountantTest
         assertEquals(100, sum(UsageRows.USER, ALICE).bytesIn(), "a session takes precedence");
         assertEquals(40, sum(UsageRows.USER, 99).bytesIn());
         assertEquals(5, accountant.unattributedBytes());
+    }
+
+    @Test
+    void shouldCountBatchedFlowsExactlyAsOneAtATime()
+    {
+        final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC",
+            List.of(new AccountingConfig.TrafficClass("peering", List.of(Cidr.parse("198.51.100.0/25")), null, null,
+                null, 0.5)),
+            null, null, null, null, null, null,
+            List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.16/30"), "lab")), null, null, null);
+        final UsageRows oneAtATime = new UsageRows(16);
+        final UsageRows batched = new UsageRows(16);
+        final Accountant single = accountant(config, oneAtATime);
+        final Accountant batching = accountant(config, batched);
+        // Addresses 10.0.0.1..8 held by users 1..8; 10.0.0.3 went from user 3 to user 103 ten minutes ago.
+        for (int i = 1; i <= 8; i++)
+        {
+            sessions.apply(change(SessionChange.Kind.START, "u" + i, 0x0a000000 + i, T0 - 3_600_000L), i);
+        }
+        sessions.apply(change(SessionChange.Kind.START, "u103", 0x0a000003, NOW - 10 * 60_000L), 103);
+
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int n = 0; n < 5_000; n++)
+        {
+            // Inside: a held address, a lab one (static), or one nobody holds; outside: two classes, or inside again.
+            final int inside = 0x0a000000 + 1 + random.nextInt(24);
+            final int other = random.nextInt(8) == 0 ? 0x0a000000 + 1 + random.nextInt(24) :
+                REMOTE + random.nextInt(256);
+            final long endMs = NOW - random.nextLong(50 * 60_000L); // this hour or the last one
+            flow(random.nextBoolean() ? inside : other, random.nextBoolean() ? other : inside,
+                1 + random.nextInt(100_000), 1 + random.nextInt(100), endMs);
+            record.startMs(endMs - random.nextLong(random.nextInt(10) == 0 ? 7_200_000L : 60_000L));
+            event.setFlow(record, 0, router.id(), 0);
+            single.onFlow(event, NOW);
+            batching.onFlowBatched(event, NOW);
+        }
+        batching.flush();
+
+        assertEquals(contents(oneAtATime), contents(batched));
+        assertEquals(single.unattributedBytes(), batching.unattributedBytes());
+        assertEquals(single.flows(), batching.flows());
+        assertEquals(oneAtATime.size(), batched.size());
+    }
+
+    @Test
+    void shouldHoldBatchedFlowsUntilFlushedAndCountThemIntoTheTableTheyCameFor()
+    {
+        final UsageRows handedOver = new UsageRows(16);
+        final UsageRows next = new UsageRows(16);
+        final Accountant accountant = accountant(config(), handedOver);
+        login("alice", ALICE_IP, T0 - 3_600_000L);
+        flow(REMOTE, ALICE_IP, 1000, 1, T0 - 60_000L); // late: the previous hour
+        accountant.onFlowBatched(event, NOW);
+        flow(REMOTE, ALICE_IP, 300, 1, NOW);
+        accountant.onFlowBatched(event, NOW);
+        assertEquals(0, handedOver.size(), "held, not counted yet");
+
+        accountant.countAddressesInto(next);
+        accountant.countUsersInto(next);
+
+        final Map<Long, Long> byHour = new HashMap<>();
+        handedOver.forEach((hi, lo, meta, in, out, pin, pout) ->
+        {
+            if (UsageRows.kindOf(meta) == UsageRows.IP)
+            {
+                byHour.merge(UsageRows.hourOf(meta), in, Long::sum);
+            }
+        });
+        assertEquals(Map.of(T0 / 3_600_000L - 1, 1000L, T0 / 3_600_000L, 300L), byHour,
+            "counted into the table they came for, each in its own hour");
+        assertEquals(0, next.size());
     }
 
     private void nsel(final int event, final long initiator, final long responder)

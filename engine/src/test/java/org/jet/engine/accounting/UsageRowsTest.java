@@ -1,0 +1,84 @@
+package org.jet.engine.accounting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+class UsageRowsTest
+{
+    private static final long HOUR = 490_000;
+
+    @Test
+    void shouldSumRowsByKeyThroughGrowthAndVisitThemInFirstTouchedOrder()
+    {
+        final UsageRows rows = new UsageRows(16);
+        final Map<List<Long>, long[]> expected = new LinkedHashMap<>();
+        final SplittableRandom random = new SplittableRandom(7);
+        for (int n = 0; n < 50_000; n++)
+        {
+            // Keys that differ only in one part: the address's high half, the kind, the hour or the class.
+            final long hi = random.nextInt(3);
+            final long lo = random.nextInt(2_000);
+            final long meta = UsageRows.meta(1 + random.nextInt(2), HOUR + random.nextInt(2), random.nextInt(3));
+            final long in = random.nextInt(1_000_000);
+            rows.touch(hi, lo, meta);
+            rows.add(hi, lo, meta, in, 2 * in, 3, 4);
+            final long[] sum = expected.computeIfAbsent(List.of(hi, lo, meta), key -> new long[4]);
+            sum[0] += in;
+            sum[1] += 2 * in;
+            sum[2] += 3;
+            sum[3] += 4;
+        }
+
+        assertEquals(expected.size(), rows.size());
+        final List<List<Long>> order = new ArrayList<>();
+        final Map<List<Long>, long[]> actual = new HashMap<>();
+        rows.forEach((hi, lo, meta, in, out, pin, pout) ->
+        {
+            order.add(List.of(hi, lo, meta));
+            actual.put(List.of(hi, lo, meta), new long[]{in, out, pin, pout});
+        });
+        assertEquals(new ArrayList<>(expected.keySet()), order);
+        expected.forEach((key, sum) -> assertEquals(List.of(sum[0], sum[1], sum[2], sum[3]),
+            List.of(actual.get(key)[0], actual.get(key)[1], actual.get(key)[2], actual.get(key)[3]), key.toString()));
+    }
+
+    @Test
+    void shouldStartAgainFromNothingAfterAClear()
+    {
+        final UsageRows rows = new UsageRows(16);
+        final long meta = UsageRows.meta(UsageRows.USER, HOUR, 1);
+        for (int user = 0; user < 1_000; user++)
+        {
+            rows.add(0, user, meta, 10, 0, 1, 0);
+        }
+        rows.clear();
+        rows.add(0, 5, meta, 7, 0, 1, 0);
+        rows.add(0, 5, meta, 1, 0, 1, 0);
+
+        final List<long[]> seen = new ArrayList<>();
+        rows.forEach((hi, lo, m, in, out, pin, pout) -> seen.add(new long[]{lo, in, pin}));
+        assertEquals(1, rows.size());
+        assertEquals(List.of(5L, 8L, 2L), List.of(seen.get(0)[0], seen.get(0)[1], seen.get(0)[2]));
+    }
+
+    @Test
+    void shouldWrapCountersAsUnsigned64Bit()
+    {
+        final UsageRows rows = new UsageRows(16);
+        final long meta = UsageRows.meta(UsageRows.IP, HOUR, 0);
+        rows.add(0, 1, meta, -1, 0, 0, 0); // 2^64 - 1 as unsigned
+        rows.add(0, 1, meta, 2, 0, 0, 0);
+
+        final long[] in = new long[1];
+        rows.forEach((hi, lo, m, bytesIn, out, pin, pout) -> in[0] = bytesIn);
+        assertEquals(1, in[0]);
+    }
+}
