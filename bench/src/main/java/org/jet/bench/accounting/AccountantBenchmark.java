@@ -44,8 +44,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * unsampled; end times within the last 30 minutes of a clock 20 minutes into an hour and durations up to a minute,
  * so about 1.7 % of records span two hours and are split.
  *
+ * <p>{@link #onFlow} counts as the engine does: {@link Accountant#onFlowBatched} for each record of a ring batch of
+ * {@value #BATCH}, then {@link Accountant#flush} at the batch's end; {@link #onFlowUnbatched} counts each record at
+ * once ({@link Accountant#onFlow}), to show what batching saves.
+ *
  * <p>The usage rows are cleared every {@value #RECORDS_PER_TICK} records, as the engine drains them every tick
- * (0.1 s at a million records a second), so they stay the size they have in the engine; the clear is in the score.
+ * (0.1 s at a million records a second), so they stay the size they have in the engine; the clear is in the score
+ * (in the engine the ledger's thread clears them).
  * {@link #readFields} reads the same slot fields and nothing else: the score of {@link #onFlow} divided by it is the
  * cost of accounting relative to touching the record at all.
  *
@@ -137,10 +142,7 @@ public class AccountantBenchmark
         }
     }
 
-    /**
-     * One flow record through the engine's accounting, as the engine does it: batched, flushed at the end of the
-     * ring's batch.
-     */
+    /** One flow record through the engine's accounting, as the engine does it: batched, flushed at the batch's end. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long onFlow()
