@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuotaEndToEndTest
 {
-    private static final Path PLUGINS = Path.of("target", "e2e-plugins");
+    /** The shipped plugins as the distribution has them (the e-mail plugin shaded), built earlier in the reactor. */
+    private static final List<Path> SHIPPED = List.of(Path.of("..", "plugins", "email", "target"),
+        Path.of("..", "plugins", "linux-tc", "target"));
     private static final int ADDRESS = 0x0a00_0000; // the load generator's first inside address, 10.0.0.0
     private static final long PLAN = 20_000_000;
 
@@ -66,14 +68,20 @@ class QuotaEndToEndTest
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespaces, tc)");
         assumeTrue(run("tc", "-V") == 0 && run("ip", "-V") == 0, "needs ip and tc (iproute2)");
-        assumeTrue(Files.isDirectory(PLUGINS), "the shipped plugins are copied to " + PLUGINS + " by mvn verify");
+        final Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        for (final Path target : SHIPPED)
+        {
+            final Path jar = pluginJar(target);
+            assumeTrue(jar != null, "no plugin jar in " + target + ": build the plugins first (mvn verify from the root)");
+            Files.copy(jar, plugins.resolve(jar.getFileName()));
+        }
         assertEquals(0, run("ip", "netns", "add", netns));
         assertEquals(0, run("ip", "-n", netns, "link", "add", "users0", "type", "veth", "peer", "name", "users1"));
         assertEquals(0, run("ip", "-n", netns, "link", "set", "users0", "up"));
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
 
-        try (Daemon daemon = Daemon.start(ConfigLoader.load(config(smtp.getSmtp().getPort()))))
+        try (Daemon daemon = Daemon.start(ConfigLoader.load(config(smtp.getSmtp().getPort(), plugins))))
         {
             daemon.directory().addCostCentre("eng", "Engineering", null, "test");
             daemon.directory().addUser("ann", "Ann", "ann@example.org", "eng", "test");
@@ -108,7 +116,20 @@ class QuotaEndToEndTest
         }
     }
 
-    private Path config(final int smtpPort) throws IOException
+    private static Path pluginJar(final Path target) throws IOException
+    {
+        if (!Files.isDirectory(target))
+        {
+            return null;
+        }
+        try (var jars = Files.list(target))
+        {
+            return jars.filter(p -> p.getFileName().toString().matches("jet-plugin-.*\\.jar") &&
+                !p.getFileName().toString().startsWith("original-")).findFirst().orElse(null);
+        }
+    }
+
+    private Path config(final int smtpPort, final Path plugins) throws IOException
     {
         final Path config = dir.resolve("jet.yml");
         Files.writeString(config, String.join("\n",
@@ -116,7 +137,7 @@ class QuotaEndToEndTest
             "listen: ['127.0.0.1:0']",
             "http: {listen: '127.0.0.1:0'}",
             "plugins:",
-            "  directory: " + PLUGINS.toAbsolutePath(),
+            "  directory: " + plugins,
             "  enabled: [email, linux-tc]",
             "  settings:",
             "    email: {host: 127.0.0.1, port: " + smtpPort + ", from: network@example.org}",
