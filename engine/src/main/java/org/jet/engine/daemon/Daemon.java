@@ -136,8 +136,8 @@ public final class Daemon implements AutoCloseable
         directory.onNewUsers((user, batch, actor) -> outbox.add(batch, Outbox.event(JetEvent.Type.USER_CREATED,
             new Subject(user.login(), user.name(), user.email(), user.costCentre(), List.of()), null,
             Map.of("actor", actor))));
-        dispatcher = new Dispatcher(outbox, store, audit, actions, config.plugins().maxAttempts());
-        ActionMetrics.register(metrics.registry(), dispatcher, outbox);
+        dispatcher = new Dispatcher(outbox, store, audit, actions, config.plugins().maxAttempts(),
+            config.plugins().whenDeviceFails());
         dispatcher.start();
         if (!actions.isEmpty())
         {
@@ -153,6 +153,7 @@ public final class Daemon implements AutoCloseable
             accounting.sessionStore(), outbox, audit, accounting.ledger());
         quotas.onEvents(dispatcher::wake);
         accounting.debits(quotas);
+        ActionMetrics.register(metrics.registry(), dispatcher, outbox, quotas);
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
         sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);

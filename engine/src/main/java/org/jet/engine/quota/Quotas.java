@@ -695,6 +695,18 @@ public final class Quotas implements UsageDebits
 
     // ---- reading ------------------------------------------------------------------------------------------------
 
+    /** @return users with a quota, by state (every state, in order, zeros included). */
+    public synchronized Map<String, Long> usersByState()
+    {
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        for (final UserState state : UserState.values())
+        {
+            counts.put(state.name(), 0L);
+        }
+        users.values().forEach(quota -> counts.merge(quota.state.name(), 1L, Long::sum));
+        return counts;
+    }
+
     /** @return the user's quota now. */
     public synchronized QuotaView show(final String login)
     {

@@ -65,6 +65,10 @@ class QuotaCommandsTest
             assertTrue(lines.get(1).contains(",TOP_UP,ann,NORMAL,amount_bytes=524288000 bucket=topup-1 expires=2100-01-01T00:00:00Z reference=receipt-42,no,topup-1"), lines.toString());
             assertTrue(lines.get(2).contains(",USER_CREATED,ann,"), lines.toString());
 
+            final Jet.Result status = Jet.run("status", "-c", cfg);
+            assertTrue(status.outLines().contains("quota: 1 user(s) with a quota: 1 normal, 0 warned, 0 shaped, " +
+                "0 suspended"), status.out());
+
             final Jet.Result audit = Jet.run("quota", "audit", "ann", "-c", cfg);
             assertEquals(ExitCode.OK, audit.exitCode(), audit.err());
             assertTrue(audit.out().contains("usage ledger 0, debited 0: match"), audit.out());

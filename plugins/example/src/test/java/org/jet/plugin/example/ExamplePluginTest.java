@@ -96,7 +96,7 @@ class ExamplePluginTest
         final JetConfig config = new JetConfig(dir.resolve("data"), List.of(HostPort.parse("127.0.0.1:0")), null,
             null, null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null,
             new PluginsConfig(plugins, List.of("json-lines"), Map.of("json-lines", Map.of("path", out.toString())),
-                null), null);
+                null, null), null);
         try (Daemon daemon = Daemon.start(config))
         {
             daemon.directory().addCostCentre("cs", "Computer Science", null, "test");
@@ -119,7 +119,7 @@ class ExamplePluginTest
             assertEquals(0, daemon.outbox().pending(), "the event leaves the outbox once delivered");
         }
 
-        final PluginsConfig missing = new PluginsConfig(plugins, List.of("email"), null, null);
+        final PluginsConfig missing = new PluginsConfig(plugins, List.of("email"), null, null, null);
         final PluginException refused = assertThrows(PluginException.class, () -> Daemon.start(new JetConfig(
             dir.resolve("data2"), List.of(HostPort.parse("127.0.0.1:0")), null, null, null, null,
             new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, missing, null)));
