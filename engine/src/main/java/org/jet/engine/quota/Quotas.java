@@ -417,31 +417,47 @@ public final class Quotas implements UsageDebits
 
     private void resetAll(final long nowMs)
     {
-        final int events = change(batch ->
+        final long oldStartMs = periodStartMs;
+        final long oldEndMs = periodEndMs;
+        periodStartMs = periods.startOf(nowMs);
+        periodEndMs = periods.endOf(periodStartMs);
+        final int events;
+        try
         {
-            periodStartMs = periods.startOf(nowMs);
-            periodEndMs = periods.endOf(periodStartMs);
-            int added = 0;
-            for (final long userId : List.copyOf(users.keySet()))
-            {
-                final UserQuota quota = managed(userId, nowMs);
-                if (quota != null)
-                {
-                    added += evaluate(quota, batch, nowMs);
-                }
-            }
-            for (final long owner : List.copyOf(pools.keySet()))
-            {
-                pool(owner);
-            }
-            LOG.info("quota period {} starts: {} user(s) and {} pool(s) reset", Instant.ofEpochMilli(periodStartMs),
-                users.size(), pools.size());
-            return added;
-        });
+            events = change(batch -> startPeriodForAll(batch, nowMs));
+        }
+        catch (final RuntimeException ex)
+        {
+            // Not written: the next tick tries again (users reached before that start their period lazily).
+            periodStartMs = oldStartMs;
+            periodEndMs = oldEndMs;
+            throw ex;
+        }
         if (events > 0)
         {
             onEvents.run();
         }
+    }
+
+    /** Every user with a quota and every pool into the period now started. */
+    private int startPeriodForAll(final WriteBatch batch, final long nowMs)
+    {
+        int added = 0;
+        for (final long userId : List.copyOf(users.keySet()))
+        {
+            final UserQuota quota = managed(userId, nowMs);
+            if (quota != null)
+            {
+                added += evaluate(quota, batch, nowMs);
+            }
+        }
+        for (final long owner : List.copyOf(pools.keySet()))
+        {
+            pool(owner);
+        }
+        LOG.info("quota period {} starts: {} user(s) and {} pool(s) reset", Instant.ofEpochMilli(periodStartMs),
+            users.size(), pools.size());
+        return added;
     }
 
     /**
