@@ -3,9 +3,6 @@ package org.jet.cli.quota;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,7 +27,8 @@ class QuotaCommandsTest
     @Test
     void shouldSetPlansAndPoolsTopUpAndListWhatFollowed() throws Exception
     {
-        final String cfg = config().toString();
+        final String cfg = Jet.daemonConfig(dir, "quota:",
+            "  order: [{bucket: user_plan}, {bucket: user_topups}, {bucket: cost_centre_pool}]").toString();
         try (Daemon daemon = Daemon.start(ConfigLoader.load(Path.of(cfg))))
         {
             assertEquals(ExitCode.OK, Jet.run("costcentres", "add", "eng", "--name", "Engineering", "-c", cfg)
@@ -90,24 +88,5 @@ class QuotaCommandsTest
             assertEquals(ExitCode.REJECTED, badType.exitCode());
             assertTrue(badType.lastErrLine().startsWith("jet events list: type must be one of"), badType.err());
         }
-    }
-
-    private Path config() throws Exception
-    {
-        final int httpPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            httpPort = socket.getLocalPort();
-        }
-        final Path config = dir.resolve("jet.yml");
-        Files.writeString(config, String.join("\n",
-            "data_dir: " + dir.resolve("data"),
-            "listen: ['127.0.0.1:0']",
-            "http:",
-            "  listen: 127.0.0.1:" + httpPort,
-            "quota:",
-            "  order: [{bucket: user_plan}, {bucket: user_topups}, {bucket: cost_centre_pool}]",
-            ""));
-        return config;
     }
 }
