@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,9 +60,14 @@ public final class QuotaLatencyCommand implements Callable<Integer>
     private int warmup;
 
     @Option(names = "--background", defaultValue = "300k", paramLabel = "RATE",
-        description = "Background NetFlow v9 records/s from 1,000 other addresses meanwhile (default " +
-            "${DEFAULT-VALUE}; 0 for none); k/M suffixes.")
+        description = "Background NetFlow v9 records/s meanwhile (default ${DEFAULT-VALUE}; 0 for none); k/M " +
+            "suffixes.")
     private String background;
+
+    @Option(names = "--background-users", defaultValue = "1000", paramLabel = "N",
+        description = "Users behind the background's addresses (10.0.0.0 up), one address each, each with a plan " +
+            "they never use up, so every background flow is debited too (default ${DEFAULT-VALUE}).")
+    private int backgroundUsers;
 
     private final Map<String, Long> shapedAtNs = new ConcurrentHashMap<>();
 
@@ -76,6 +82,7 @@ public final class QuotaLatencyCommand implements Callable<Integer>
             "http: {listen: '127.0.0.1:0'}",
             "plugins: {directory: " + Files.createDirectories(dir.resolve("plugins")) + "}",
             "quota:",
+            "  default_plan: 1TiB", // every user has a plan; the background's are never used up
             "  thresholds: [{exhausted: true, state: shaped}]",
             ""));
         final List<Long> latenciesNs = new ArrayList<>();
@@ -87,8 +94,9 @@ public final class QuotaLatencyCommand implements Callable<Integer>
                 daemon.listenPorts().iterator().next());
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             daemon.directory().addCostCentre("bench", "Benchmark", null, "bench");
+            addBackgroundUsers(daemon);
             final LoadRunner load = backgroundRate > 0 ? new LoadRunner(new LoadSettings().target(target)
-                .protocol(Protocol.parse("netflow9")).internalHosts(1_000).externalHosts(10_000)
+                .protocol(Protocol.parse("netflow9")).internalHosts(Math.max(1, backgroundUsers)).externalHosts(10_000)
                 .recordsPerSecond(backgroundRate).durationNs(3_600_000_000_000L).conclude()) : null;
             final Thread loadThread = load == null ? null : new Thread(load::run, "background-load");
             if (loadThread != null)
@@ -119,6 +127,25 @@ public final class QuotaLatencyCommand implements Callable<Integer>
             report(latenciesNs, daemon);
         }
         return 0;
+    }
+
+    private void addBackgroundUsers(final Daemon daemon) throws Exception
+    {
+        final StringBuilder csv = new StringBuilder("login,cost_centre\n");
+        for (int u = 0; u < backgroundUsers; u++)
+        {
+            csv.append("background-").append(u).append(",bench\n");
+        }
+        daemon.directory().importCsv("background.csv", new StringReader(csv.toString()), "bench");
+        for (int u = 0; u < backgroundUsers; u++)
+        {
+            while (!daemon.sessions().accept(new SessionChange(SessionChange.Kind.START, "background-" + u, 0,
+                IpAddress.mappedLo(FlowPacketWriter.DEFAULT_INTERNAL_BASE + u), 128,
+                System.currentTimeMillis() - 600_000, null, "bench")))
+            {
+                Thread.sleep(1);
+            }
+        }
     }
 
     private long sample(final Daemon daemon, final DatagramChannel channel, final InetSocketAddress target,
@@ -158,8 +185,8 @@ public final class QuotaLatencyCommand implements Callable<Integer>
     {
         Collections.sort(latenciesNs);
         final var out = spec.commandLine().getOut();
-        out.printf("quota enforcement latency, socket to edge-device call, %d samples, background %s records/s%n",
-            latenciesNs.size(), background);
+        out.printf("quota enforcement latency, socket to edge-device call, %d samples, background %s records/s " +
+            "from %d users with quotas%n", latenciesNs.size(), background, backgroundUsers);
         out.printf("p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  (tick %d ms)%n", ms(latenciesNs, 0.50),
             ms(latenciesNs, 0.90), ms(latenciesNs, 0.99), latenciesNs.get(latenciesNs.size() - 1) / 1e6,
             daemon.config().accounting().tickMs());
