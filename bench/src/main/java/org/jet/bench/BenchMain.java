@@ -3,6 +3,7 @@ package org.jet.bench;
 import org.jet.bench.e2e.EndToEnd;
 import org.jet.bench.loadgen.LoadGenerator;
 import org.jet.bench.population.PopulationCommand;
+import org.jet.bench.quota.QuotaLatencyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,9 +14,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {LoadGenerator.class, EndToEnd.class, PopulationCommand.class},
-    description = "Jet bench tools: the flow load generator, the end-to-end collector comparison and benchmark " +
-        "populations of users and sessions.")
+    subcommands = {LoadGenerator.class, EndToEnd.class, PopulationCommand.class, QuotaLatencyCommand.class},
+    description = "Jet bench tools: the flow load generator, the end-to-end collector comparison, benchmark " +
+        "populations of users and sessions, and quota enforcement latency.")
 public final class BenchMain implements Runnable
 {
     @Override

@@ -113,6 +113,19 @@ public final class StatusCommand implements Callable<Integer>
                 actions.get("enabled").isEmpty() ? "none enabled" : "enabled " + actions.get("enabled"),
                 actions.get("waiting").asLong(), line.length() == 0 ? "" : "; " + line);
         }
+        final JsonNode quota = s.get("quota");
+        if (quota != null)
+        {
+            final JsonNode users = quota.get("users");
+            long total = 0;
+            for (final JsonNode count : users)
+            {
+                total += count.asLong();
+            }
+            out.printf(Locale.ROOT, "quota: %,d user(s) with a quota: %,d normal, %,d warned, %,d shaped, " +
+                "%,d suspended%n", total, users.path("NORMAL").asLong(), users.path("WARNED").asLong(),
+                users.path("SHAPED").asLong(), users.path("SUSPENDED").asLong());
+        }
         final JsonNode exporters = s.get("exporters");
         if (exporters.isEmpty())
         {

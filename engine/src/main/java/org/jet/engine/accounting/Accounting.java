@@ -24,6 +24,8 @@ public final class Accounting
     private static final Logger LOG = LoggerFactory.getLogger(Accounting.class);
     private static final long EXPIRE_EVERY_MS = 60_000;
     private static final int ROWS_EXPECTED = 1 << 12;
+    /** While quotas are debited: the shortest time between two hand-overs of users' usage. */
+    private static final long QUOTA_HAND_OVER_MS = 10;
 
     private final AccountingConfig config;
     private final TrafficClasses classes;
@@ -40,6 +42,7 @@ public final class Accounting
     private long nextTickMs;
     private long nextExpireMs;
     private long ticksSinceUsers;
+    private long lastUsersHandOverMs;
     private long ticksSinceAddresses;
     private long sessionChanges;
     private UsageDebits debits = UsageDebits.NONE;
@@ -123,19 +126,31 @@ public final class Accounting
             tick(nowMs);
             nextTickMs = nowMs + tickMs;
         }
+        else if (debits.active() && userRows.size() > 0 && nowMs - lastUsersHandOverMs >= QUOTA_HAND_OVER_MS)
+        {
+            // Quotas act on what the ledger has: hand users' usage over between ticks, as often as the writer takes
+            // it (its batches grow while it is busy), so a threshold is acted on in milliseconds, not a tick.
+            handOverUsers(nowMs);
+        }
+    }
+
+    private void handOverUsers(final long nowMs)
+    {
+        final UsageRows next = writer.handOver(LedgerWriter.Kind.USERS, userRows);
+        if (next != null)
+        {
+            userRows = next;
+            accountant.countUsersInto(next);
+            ticksSinceUsers = 0;
+            lastUsersHandOverMs = nowMs;
+        }
     }
 
     private void tick(final long nowMs)
     {
         if (++ticksSinceUsers >= config.ledgerEveryTicks() || (debits.active() && userRows.size() > 0))
         {
-            final UsageRows next = writer.handOver(LedgerWriter.Kind.USERS, userRows);
-            if (next != null)
-            {
-                userRows = next;
-                accountant.countUsersInto(next);
-                ticksSinceUsers = 0;
-            }
+            handOverUsers(nowMs);
         }
         if (++ticksSinceAddresses >= config.addressLedgerEveryTicks())
         {

@@ -1,6 +1,7 @@
 package org.jet.engine.action;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jet.engine.config.PluginsConfig;
 import org.jet.engine.store.AuditLog;
 import org.jet.engine.store.JetStore;
 import org.jet.plugin.api.ActionException;
@@ -39,6 +41,7 @@ public final class Dispatcher implements Runnable
     private final AuditLog audit;
     private final List<JetExtension> extensions;
     private final int maxAttempts;
+    private final PluginsConfig.WhenDeviceFails whenDeviceFails;
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -46,8 +49,10 @@ public final class Dispatcher implements Runnable
     private String lastError;
 
     public Dispatcher(final Outbox outbox, final JetStore store, final AuditLog audit,
-        final List<? extends JetExtension> extensions, final int maxAttempts)
+        final List<? extends JetExtension> extensions, final int maxAttempts,
+        final PluginsConfig.WhenDeviceFails whenDeviceFails)
     {
+        this.whenDeviceFails = whenDeviceFails;
         this.outbox = outbox;
         this.store = store;
         this.audit = audit;
@@ -96,18 +101,33 @@ public final class Dispatcher implements Runnable
     public int dispatchDue(final long nowMs)
     {
         int handled = 0;
-        for (final Outbox.Entry entry : outbox.read(100))
+        final List<Outbox.Entry> entries = outbox.read(100);
+        final Map<String, Long> latestEnforcement = new HashMap<>();
+        for (final Outbox.Entry entry : entries)
+        {
+            if (enforces(entry.event().type()))
+            {
+                latestEnforcement.put(entry.event().subject().login(), entry.sequence());
+            }
+        }
+        for (final Outbox.Entry entry : entries)
         {
             if (entry.nextAttemptMs() <= nowMs)
             {
-                dispatch(entry, nowMs);
+                final boolean superseded = enforces(entry.event().type()) &&
+                    latestEnforcement.get(entry.event().subject().login()) > entry.sequence();
+                dispatch(entry, nowMs, superseded);
                 handled++;
             }
         }
         return handled;
     }
 
-    private void dispatch(final Outbox.Entry entry, final long nowMs)
+    /**
+     * @param superseded a later shape, suspend or restore of the same user waits too: edge devices skip this one
+     *                   (a shape retried after the restore that followed it would shape a restored user).
+     */
+    private void dispatch(final Outbox.Entry entry, final long nowMs, final boolean superseded)
     {
         final JetEvent event = entry.event();
         final List<String> done = new ArrayList<>(entry.done());
@@ -121,8 +141,11 @@ public final class Dispatcher implements Runnable
                 {
                     continue;
                 }
-                final String outcome = attempt(extension, event);
-                final boolean finished = !"failed".equals(outcome) || attempt >= maxAttempts;
+                final boolean device = extension instanceof EdgeDevice;
+                lastError = null;
+                final String outcome = superseded && device ? "superseded" : attempt(extension, event);
+                final boolean persist = device && whenDeviceFails == PluginsConfig.WhenDeviceFails.CLOSED;
+                final boolean finished = !"failed".equals(outcome) || (attempt >= maxAttempts && !persist);
                 final String recorded = "failed".equals(outcome) && finished ? "gave_up" : outcome;
                 outcomes.computeIfAbsent(extension.name() + "\u0000" + recorded, k -> new LongAdder()).increment();
                 final Map<String, Object> details = new LinkedHashMap<>();
@@ -196,6 +219,11 @@ public final class Dispatcher implements Runnable
         }
     }
 
+    private static boolean enforces(final JetEvent.Type type)
+    {
+        return type == JetEvent.Type.SHAPED || type == JetEvent.Type.SUSPENDED || type == JetEvent.Type.RESTORED;
+    }
+
     private static boolean concerns(final JetExtension extension, final JetEvent.Type type)
     {
         if (extension instanceof Notifier notifier)
@@ -204,7 +232,7 @@ public final class Dispatcher implements Runnable
         }
         if (extension instanceof EdgeDevice)
         {
-            return type == JetEvent.Type.SHAPED || type == JetEvent.Type.SUSPENDED || type == JetEvent.Type.RESTORED;
+            return enforces(type);
         }
         return extension instanceof QuotaAction;
     }

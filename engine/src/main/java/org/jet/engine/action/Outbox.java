@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -236,7 +236,7 @@ public final class Outbox
                 q.get("used_bytes").asLong(), q.get("remaining_bytes").asLong(), q.get("percent_used").asDouble(),
                 text(q, "period_end") == null ? null : Instant.parse(text(q, "period_end")));
         }
-        final Map<String, String> details = new HashMap<>();
+        final Map<String, String> details = new LinkedHashMap<>();
         e.get("details").fields().forEachRemaining(f -> details.put(f.getKey(), f.getValue().asText()));
         final JetEvent event = new JetEvent(e.get("id").asText(), JetEvent.Type.valueOf(e.get("type").asText()),
             Instant.parse(e.get("time").asText()), subject, quota, details);

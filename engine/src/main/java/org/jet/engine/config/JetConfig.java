@@ -54,7 +54,7 @@ public record JetConfig(
         accounting = accounting != null ? accounting : new AccountingConfig(null, null, null, null, null, null, null,
             null, null, null, null, null, null, null);
         radius = radius != null ? radius : new Radius(null, null, null);
-        plugins = plugins != null ? plugins : new PluginsConfig(null, null, null, null);
+        plugins = plugins != null ? plugins : new PluginsConfig(null, null, null, null, null);
         quota = quota != null ? quota : new QuotaConfig(null, null, null, null, null, null, null);
         for (final QuotaConfig.Step step : quota.order())
         {

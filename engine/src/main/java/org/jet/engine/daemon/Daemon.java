@@ -84,10 +84,12 @@ public final class Daemon implements AutoCloseable
     private UdpIngest ingest;
     private HttpApi http;
     private volatile boolean closed;
+    private final List<JetExtension> embedded;
 
-    private Daemon(final JetConfig config)
+    private Daemon(final JetConfig config, final List<JetExtension> embedded)
     {
         this.config = config;
+        this.embedded = List.copyOf(embedded);
         this.metrics = new DaemonMetrics(this);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("jet-housekeeping", true));
     }
@@ -97,8 +99,17 @@ public final class Daemon implements AutoCloseable
      */
     public static Daemon start(final JetConfig config) throws Exception
     {
+        return start(config, List.of());
+    }
+
+    /**
+     * Starts everything with extensions of the embedding program enabled beside the configured plugins' (a
+     * benchmark's timing edge device); they are called like plugins, from the dispatcher's thread.
+     */
+    public static Daemon start(final JetConfig config, final List<JetExtension> embedded) throws Exception
+    {
         Files.createDirectories(config.dataDir());
-        final Daemon daemon = new Daemon(config);
+        final Daemon daemon = new Daemon(config, embedded);
         try
         {
             daemon.startComponents();
@@ -118,13 +129,15 @@ public final class Daemon implements AutoCloseable
         final AuditLog audit = AuditLog.open(store);
         directory = Directory.open(store, audit);
         plugins = PluginHost.load(config.plugins().directoryOrDefault());
-        final List<JetExtension> actions = plugins.enable(config.plugins().enabled(), config.plugins().settings());
+        final List<JetExtension> actions = new ArrayList<>(plugins.enable(config.plugins().enabled(),
+            config.plugins().settings()));
+        actions.addAll(embedded);
         outbox = new Outbox(store);
         directory.onNewUsers((user, batch, actor) -> outbox.add(batch, Outbox.event(JetEvent.Type.USER_CREATED,
             new Subject(user.login(), user.name(), user.email(), user.costCentre(), List.of()), null,
             Map.of("actor", actor))));
-        dispatcher = new Dispatcher(outbox, store, audit, actions, config.plugins().maxAttempts());
-        ActionMetrics.register(metrics.registry(), dispatcher, outbox);
+        dispatcher = new Dispatcher(outbox, store, audit, actions, config.plugins().maxAttempts(),
+            config.plugins().whenDeviceFails());
         dispatcher.start();
         if (!actions.isEmpty())
         {
@@ -140,6 +153,7 @@ public final class Daemon implements AutoCloseable
             accounting.sessionStore(), outbox, audit, accounting.ledger());
         quotas.onEvents(dispatcher::wake);
         accounting.debits(quotas);
+        ActionMetrics.register(metrics.registry(), dispatcher, outbox, quotas);
         consumer = new FlowConsumer(accounting);
         ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
         sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);

@@ -19,6 +19,7 @@ public record DaemonStatus(
     Ring ring,
     Accounting accounting,
     Actions actions,
+    Quota quota,
     List<ExporterStatus> exporters)
 {
     /**
@@ -40,6 +41,13 @@ public record DaemonStatus(
      * @param outcomes attempts by extension, then outcome (done, failed, refused, gave_up).
      */
     public record Actions(List<String> enabled, long waiting, Map<String, Map<String, Long>> outcomes)
+    {
+    }
+
+    /**
+     * @param users users with a quota (a plan, a top-up or a pool), by state: NORMAL, WARNED, SHAPED, SUSPENDED.
+     */
+    public record Quota(Map<String, Long> users)
     {
     }
 

@@ -19,8 +19,15 @@ public final class ActionMetrics
     {
     }
 
-    public static void register(final PrometheusRegistry registry, final Dispatcher dispatcher, final Outbox outbox)
+    public static void register(final PrometheusRegistry registry, final Dispatcher dispatcher, final Outbox outbox,
+        final org.jet.engine.quota.Quotas quotas)
     {
+        GaugeWithCallback.builder().name("jet_quota_users")
+            .help("Users with a quota (a plan, a top-up or a pool), by state")
+            .labelNames("state")
+            .callback(cb -> quotas.usersByState().forEach((state, count) ->
+                cb.call(count, state.toLowerCase(java.util.Locale.ROOT))))
+            .register(registry);
         CounterWithCallback.builder().name("jet_action_attempts")
             .help("Attempts of plugin actions, by extension and outcome (done, failed: retried, refused, gave_up)")
             .labelNames("extension", "outcome")

@@ -103,7 +103,8 @@ public final class DaemonMetrics
             daemon.config().ring().whenFull().name().toLowerCase(java.util.Locale.ROOT), latencyP99Ms);
         return new DaemonStatus(health, VERSION, (System.currentTimeMillis() - daemon.startedMs()) / 1000,
             daemon.ingest() != null && daemon.ingest().epoll() ? "epoll" : "nio", daemon.listening(),
-            daemon.readers().size(), rates, totals, loss, ring, accounting(), actions(), exporters);
+            daemon.readers().size(), rates, totals, loss, ring, accounting(), actions(),
+            new DaemonStatus.Quota(daemon.quotas().usersByState()), exporters);
     }
 
     private DaemonStatus.Accounting accounting()

@@ -75,6 +75,7 @@ public final class PluginHost implements AutoCloseable
             return host;
         }
         manager.loadPlugins();
+        host.failures.addAll(notPlugins(directory, manager));
         manager.startPlugins();
         for (final PluginWrapper plugin : manager.getPlugins())
         {
@@ -109,6 +110,30 @@ public final class PluginHost implements AutoCloseable
             LOG.error("plugin {} did not load: {}", failed.plugin(), failed.reason());
         }
         return host;
+    }
+
+    /**
+     * pf4j skips what is not a plugin with a stack trace in its log (silenced in simplelogger.properties); this says
+     * it in one line.
+     */
+    private static List<Failed> notPlugins(final Path directory, final PluginManager manager)
+    {
+        final java.util.Set<Path> loaded = new java.util.HashSet<>();
+        manager.getPlugins().forEach(plugin -> loaded.add(plugin.getPluginPath().toAbsolutePath().normalize()));
+        final List<Failed> skipped = new ArrayList<>();
+        try (java.util.stream.Stream<Path> entries = Files.list(directory))
+        {
+            entries.filter(entry -> !entry.getFileName().toString().startsWith("."))
+                .filter(entry -> !loaded.contains(entry.toAbsolutePath().normalize()))
+                .sorted()
+                .forEach(entry -> skipped.add(new Failed(entry.getFileName().toString(),
+                    "not a plugin (a plugin is a jar, or a directory, whose manifest names a Plugin-Id)")));
+        }
+        catch (final java.io.IOException ex)
+        {
+            skipped.add(new Failed(directory.toString(), "cannot be listed: " + ex.getMessage()));
+        }
+        return skipped;
     }
 
     /** @return every extension loaded, by kind then name. */

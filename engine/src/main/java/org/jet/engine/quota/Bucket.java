@@ -11,17 +11,17 @@ public final class Bucket
         PLAN, ROLLOVER, TOPUP, CARD
     }
 
-    public String id;
-    public Kind kind;
+    String id;
+    Kind kind;
     /** What it was worth when credited, bytes. */
-    public long amount;
+    long amount;
     /** What is left, bytes. */
-    public long balance;
-    public long createdMs;
+    long balance;
+    long createdMs;
     /** When what is left stops counting (epoch ms); 0 = never. */
-    public long expiresMs;
+    long expiresMs;
     /** The operator's or gateway's reference (a receipt number), or null. */
-    public String reference;
+    String reference;
 
     public Bucket()
     {

@@ -20,7 +20,7 @@ import org.rocksdb.WriteBatch;
 /**
  * Quota on disk, in the store's {@link Family#QUOTA} family, written in the same batches as the usage it debits:
  * <pre>
- *   user/  user id (8)        → {@link UserQuota} (JSON)
+ *   user/  user id (8)        → {@link UserQuota} ({@link UserQuotaCodec}: binary, rewritten with every debit)
  *   pool/  owner id (8)       → {@link Pool} (JSON; owner -1 is the global pool)
  *   plan/  user id (8)        → the user's own plan allowance per period, bytes (8, big-endian)
  *   seq/topup                 → last top-up number
@@ -45,7 +45,14 @@ final class QuotaStore
 
     void put(final WriteBatch batch, final UserQuota quota)
     {
-        put(batch, key(USER, quota.userId), quota);
+        try
+        {
+            batch.put(store.cf(Family.QUOTA), key(USER, quota.userId), UserQuotaCodec.encode(quota));
+        }
+        catch (final RocksDBException ex)
+        {
+            throw new IllegalStateException("quota store: " + ex.getMessage(), ex);
+        }
     }
 
     void put(final WriteBatch batch, final Pool pool)
@@ -93,7 +100,7 @@ final class QuotaStore
     Map<Long, UserQuota> users()
     {
         final Map<Long, UserQuota> users = new HashMap<>();
-        scan(USER, (id, value) -> users.put(id, read(value, UserQuota.class)));
+        scan(USER, (id, value) -> users.put(id, UserQuotaCodec.decode(id, value)));
         return users;
     }
 

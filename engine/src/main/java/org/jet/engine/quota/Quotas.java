@@ -15,7 +15,6 @@ import org.jet.engine.accounting.UsageRows;
 import org.jet.engine.action.Outbox;
 import org.jet.engine.config.QuotaConfig;
 import org.jet.engine.config.QuotaConfig.BucketKind;
-import org.jet.engine.config.QuotaConfig.Threshold;
 import org.jet.engine.config.QuotaConfig.UserState;
 import org.jet.engine.directory.CostCentre;
 import org.jet.engine.directory.Directory;
@@ -23,8 +22,6 @@ import org.jet.engine.directory.User;
 import org.jet.engine.session.SessionStore;
 import org.jet.engine.store.AuditLog;
 import org.jet.engine.store.JetStore;
-import org.jet.plugin.api.JetEvent;
-import org.jet.plugin.api.Subject;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,23 +40,19 @@ public final class Quotas implements UsageDebits
 {
     private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
     private static final long HOUR_MS = 3_600_000L;
-    private static final int IN = 0;
-    private static final int OUT = 1;
+    private static final int IN = DecrementOrder.IN;
+    private static final int OUT = DecrementOrder.OUT;
 
     private final JetStore store;
     private final QuotaConfig config;
     private final QuotaPeriods periods;
-    private final Thresholds thresholds;
     private final TrafficClasses classes;
     private final Directory directory;
-    private final SessionStore sessions;
-    private final Outbox outbox;
     private final AuditLog audit;
     private final Ledger ledger;
     private final QuotaStore quotaStore;
-    private final List<BucketKind> order;
-    /** step × class × direction: whether the step's buckets pay for that usage. */
-    private final boolean[][][] pays;
+    private final DecrementOrder order;
+    private final QuotaEvents events;
     private final Map<Long, UserQuota> users;
     private final Map<Long, Pool> pools;
     private final Map<Long, Long> plans;
@@ -79,27 +72,13 @@ public final class Quotas implements UsageDebits
         this.store = store;
         this.config = config;
         this.periods = new QuotaPeriods(config, zone);
-        this.thresholds = new Thresholds(config.thresholds());
         this.classes = classes;
         this.directory = directory;
-        this.sessions = sessions;
-        this.outbox = outbox;
         this.audit = audit;
         this.ledger = ledger;
         this.quotaStore = new QuotaStore(store);
-        this.order = config.order().stream().map(QuotaConfig.Step::bucket).toList();
-        final List<String> names = classes.names();
-        this.pays = new boolean[order.size()][names.size()][2];
-        for (int s = 0; s < order.size(); s++)
-        {
-            final QuotaConfig.Step step = config.order().get(s);
-            for (int c = 0; c < names.size(); c++)
-            {
-                final boolean classPays = step.classes().isEmpty() || step.classes().contains(names.get(c));
-                pays[s][c][IN] = classPays && step.directions().contains(QuotaConfig.Direction.IN);
-                pays[s][c][OUT] = classPays && step.directions().contains(QuotaConfig.Direction.OUT);
-            }
-        }
+        this.order = new DecrementOrder(config.order(), classes.names());
+        this.events = new QuotaEvents(new Thresholds(config.thresholds()), periods, outbox, directory, sessions);
         this.users = quotaStore.users();
         this.pools = quotaStore.pools();
         this.plans = quotaStore.plans();
@@ -178,108 +157,19 @@ public final class Quotas implements UsageDebits
             final long ratedOut = classes.rate(trafficClass, bytesOut);
             if (UsageRows.hourOf(meta) * HOUR_MS < currentStart)
             {
-                quota.late += counted(trafficClass, IN, ratedIn) + counted(trafficClass, OUT, ratedOut);
+                quota.late += order.counted(trafficClass, IN, ratedIn) + order.counted(trafficClass, OUT, ratedOut);
                 return;
             }
-            pay(quota, trafficClass, IN, ratedIn, nowMs);
-            pay(quota, trafficClass, OUT, ratedOut, nowMs);
+            order.pay(quota, trafficClass, IN, ratedIn, nowMs, chain(quota.userId), this::pool);
+            order.pay(quota, trafficClass, OUT, ratedOut, nowMs, chain(quota.userId), this::pool);
         });
-        int events = 0;
+        int added = 0;
         for (final UserQuota quota : stagedUsers.values())
         {
-            events += evaluate(quota, batch, nowMs);
+            added += events.evaluate(quota, batch, nowMs);
         }
         persistStaged(batch);
-        return events;
-    }
-
-    private long counted(final int trafficClass, final int direction, final long bytes)
-    {
-        for (int s = 0; s < order.size(); s++)
-        {
-            if (pays[s][trafficClass][direction])
-            {
-                return bytes;
-            }
-        }
-        return 0;
-    }
-
-    private void pay(final UserQuota quota, final int trafficClass, final int direction, final long bytes,
-        final long nowMs)
-    {
-        if (bytes == 0)
-        {
-            return;
-        }
-        long left = bytes;
-        boolean payable = false;
-        for (int s = 0; s < order.size() && left > 0; s++)
-        {
-            if (!pays[s][trafficClass][direction])
-            {
-                continue;
-            }
-            payable = true;
-            final long before = left;
-            switch (order.get(s))
-            {
-                case USER_PLAN -> left = take(quota, left, nowMs, Bucket.Kind.PLAN, Bucket.Kind.ROLLOVER);
-                case USER_TOPUPS -> left = take(quota, left, nowMs, Bucket.Kind.TOPUP, Bucket.Kind.CARD);
-                case COST_CENTRE_POOL ->
-                {
-                    for (final long centre : chain(quota.userId))
-                    {
-                        left = take(pool(centre), left);
-                    }
-                }
-                case GLOBAL_POOL -> left = take(pool(Pool.GLOBAL), left);
-            }
-            if (order.get(s) == BucketKind.USER_PLAN || order.get(s) == BucketKind.USER_TOPUPS)
-            {
-                quota.usedOwn += before - left;
-            }
-            else
-            {
-                quota.usedPools += before - left;
-            }
-        }
-        if (payable && left > 0)
-        {
-            quota.overage += left;
-            quota.overageThisEpoch += left;
-        }
-    }
-
-    private static long take(final UserQuota quota, final long bytes, final long nowMs, final Bucket.Kind kind,
-        final Bucket.Kind orKind)
-    {
-        long left = bytes;
-        for (final Bucket bucket : quota.buckets)
-        {
-            if ((bucket.kind == kind || bucket.kind == orKind) && !bucket.expired(nowMs) && bucket.balance > 0)
-            {
-                final long taken = Math.min(left, bucket.balance);
-                bucket.balance -= taken;
-                left -= taken;
-                if (left == 0)
-                {
-                    break;
-                }
-            }
-        }
-        return left;
-    }
-
-    private static long take(final Pool pool, final long bytes)
-    {
-        if (pool == null || bytes == 0)
-        {
-            return bytes;
-        }
-        final long taken = Math.min(bytes, pool.balance);
-        pool.balance -= taken;
-        return bytes - taken;
+        return added;
     }
 
     private long[] chain(final long userId)
@@ -303,7 +193,7 @@ public final class Quotas implements UsageDebits
         }
         else
         {
-            if (planOf(userId) == 0 && !drawsOnPools(userId))
+            if (planOf(userId) == 0 && !order.drawsOnPools(chain(userId), pools::containsKey))
             {
                 return null;
             }
@@ -317,28 +207,6 @@ public final class Quotas implements UsageDebits
         }
         stagedUsers.put(userId, quota);
         return quota;
-    }
-
-    private boolean drawsOnPools(final long userId)
-    {
-        for (final BucketKind kind : order)
-        {
-            if (kind == BucketKind.GLOBAL_POOL && pools.containsKey(Pool.GLOBAL))
-            {
-                return true;
-            }
-            if (kind == BucketKind.COST_CENTRE_POOL)
-            {
-                for (final long centre : chain(userId))
-                {
-                    if (pools.containsKey(centre))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     private Pool pool(final long owner)
@@ -417,113 +285,47 @@ public final class Quotas implements UsageDebits
 
     private void resetAll(final long nowMs)
     {
-        final int events = change(batch ->
+        final long oldStartMs = periodStartMs;
+        final long oldEndMs = periodEndMs;
+        periodStartMs = periods.startOf(nowMs);
+        periodEndMs = periods.endOf(periodStartMs);
+        final int added;
+        try
         {
-            periodStartMs = periods.startOf(nowMs);
-            periodEndMs = periods.endOf(periodStartMs);
-            int added = 0;
-            for (final long userId : List.copyOf(users.keySet()))
-            {
-                final UserQuota quota = managed(userId, nowMs);
-                if (quota != null)
-                {
-                    added += evaluate(quota, batch, nowMs);
-                }
-            }
-            for (final long owner : List.copyOf(pools.keySet()))
-            {
-                pool(owner);
-            }
-            LOG.info("quota period {} starts: {} user(s) and {} pool(s) reset", Instant.ofEpochMilli(periodStartMs),
-                users.size(), pools.size());
-            return added;
-        });
-        if (events > 0)
+            added = change(batch -> startPeriodForAll(batch, nowMs));
+        }
+        catch (final RuntimeException ex)
+        {
+            // Not written: the next tick tries again (users reached before that start their period lazily).
+            periodStartMs = oldStartMs;
+            periodEndMs = oldEndMs;
+            throw ex;
+        }
+        if (added > 0)
         {
             onEvents.run();
         }
     }
 
-    /**
-     * Moves the user to the state their quota puts them in, adding the events of the move to {@code batch}.
-     *
-     * @return events added.
-     */
-    private int evaluate(final UserQuota quota, final WriteBatch batch, final long nowMs)
+    /** Every user with a quota and every pool into the period now started. */
+    private int startPeriodForAll(final WriteBatch batch, final long nowMs)
     {
-        final long ownLeft = quota.ownBalance(nowMs);
-        final long crossed = thresholds.crossed(quota, ownLeft);
-        final UserState before = quota.state;
-        final UserState after = thresholds.stateOf(crossed);
-        final String period = Long.toString(quota.periodStartMs / 1000);
-        int events = 0;
-        if (before.compareTo(UserState.SHAPED) >= 0 && after.compareTo(before) < 0)
+        int added = 0;
+        for (final long userId : List.copyOf(users.keySet()))
         {
-            add(batch, quota, "restored-" + quota.userId + "-" + period + "-" + quota.epoch, JetEvent.Type.RESTORED,
-                after, ownLeft, nowMs, Map.of("from", before.name()));
-            events++;
-            if (after == UserState.SHAPED)
+            final UserQuota quota = managed(userId, nowMs);
+            if (quota != null)
             {
-                // The device was told to cut them off; shaping is what holds now.
-                quota.fired &= ~shapedBits();
+                added += events.evaluate(quota, batch, nowMs);
             }
         }
-        quota.fired &= crossed;
-        final List<Threshold> all = thresholds.all();
-        for (int i = 0; i < all.size(); i++)
+        for (final long owner : List.copyOf(pools.keySet()))
         {
-            final long bit = 1L << i;
-            if ((crossed & bit) != 0 && (quota.fired & bit) == 0)
-            {
-                quota.fired |= bit;
-                final Threshold threshold = all.get(i);
-                final Map<String, String> details = new LinkedHashMap<>();
-                details.put("threshold", threshold.label());
-                if (threshold.state() == UserState.SHAPED)
-                {
-                    details.put("rate_bits_per_second", Long.toString(threshold.shapeBitsPerSecond()));
-                }
-                add(batch, quota, "quota-" + quota.userId + "-" + period + "-" + quota.epoch + "-" + i,
-                    JetEvent.Type.valueOf(threshold.state().name()), after, ownLeft, nowMs, details);
-                events++;
-            }
+            pool(owner);
         }
-        quota.state = after;
-        return events;
-    }
-
-    private long shapedBits()
-    {
-        long mask = 0;
-        for (int i = 0; i < thresholds.all().size(); i++)
-        {
-            if (thresholds.all().get(i).state() == UserState.SHAPED)
-            {
-                mask |= 1L << i;
-            }
-        }
-        return mask;
-    }
-
-    private void add(final WriteBatch batch, final UserQuota quota, final String id, final JetEvent.Type type,
-        final UserState state, final long ownLeft, final long nowMs, final Map<String, String> details)
-    {
-        outbox.add(batch, new JetEvent(id, type, Instant.ofEpochMilli(nowMs), subject(quota.userId),
-            quotaState(quota, state, ownLeft), details));
-    }
-
-    private Subject subject(final long userId)
-    {
-        final User user = directory.user(userId);
-        final List<String> addresses = sessions.addressesOf(userId);
-        return user == null ? new Subject("#" + userId, null, null, null, addresses) :
-            new Subject(user.login(), user.name(), user.email(), user.costCentre(), addresses);
-    }
-
-    private JetEvent.QuotaState quotaState(final UserQuota quota, final UserState state, final long ownLeft)
-    {
-        return new JetEvent.QuotaState(state.name(), quota.usedOwn + ownLeft, quota.usedOwn, ownLeft,
-            Thresholds.percentUsed(quota, ownLeft), Instant.ofEpochMilli(periods.endOf(quota.periodStartMs)));
+        LOG.info("quota period {} starts: {} user(s) and {} pool(s) reset", Instant.ofEpochMilli(periodStartMs),
+            users.size(), pools.size());
+        return added;
     }
 
     // ---- operators ----------------------------------------------------------------------------------------------
@@ -557,22 +359,15 @@ public final class Quotas implements UsageDebits
             quota.buckets.add(bucket);
             quota.sortBuckets();
             allowanceChanged(quota);
-            final long ownLeft = quota.ownBalance(nowMs);
-            final Map<String, String> details = new LinkedHashMap<>();
-            details.put("amount_bytes", Long.toString(bytes));
-            details.put("bucket", bucket.id);
-            if (expiresMs != 0)
-            {
-                details.put("expires", Instant.ofEpochMilli(expiresMs).toString());
-            }
-            if (reference != null)
-            {
-                details.put("reference", reference);
-            }
-            add(batch, quota, bucket.id, JetEvent.Type.TOP_UP, quota.state, ownLeft, nowMs, details);
-            evaluate(quota, batch, nowMs);
+            events.topUp(batch, quota, bucket, nowMs);
+            events.evaluate(quota, batch, nowMs);
             quotaStore.putTopUpSequence(batch, number);
-            final Map<String, Object> audited = new LinkedHashMap<>(details);
+            final Map<String, Object> audited = new LinkedHashMap<>();
+            audited.put("amount_bytes", bytes);
+            audited.put("bucket", bucket.id);
+            audited.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+            audited.put("expires", expiresMs == 0 ? null : Instant.ofEpochMilli(expiresMs).toString());
+            audited.put("reference", reference);
             audit.append(batch, actor, "quota.topup", login, audited);
             topUps = number;
             return 1;
@@ -593,7 +388,7 @@ public final class Quotas implements UsageDebits
             throw new QuotaException(QuotaException.Reason.INVALID, "a plan cannot be negative");
         }
         final long nowMs = System.currentTimeMillis();
-        final int events = change(batch ->
+        final int added = change(batch ->
         {
             quotaStore.putPlan(batch, user.numericId(), bytes);
             if (bytes == null)
@@ -610,9 +405,9 @@ public final class Quotas implements UsageDebits
             final Map<String, Object> details = new LinkedHashMap<>();
             details.put("allowance_bytes", bytes == null ? "default" : bytes);
             audit.append(batch, actor, "quota.plan", login, details);
-            return evaluate(quota, batch, nowMs);
+            return events.evaluate(quota, batch, nowMs);
         });
-        if (events > 0)
+        if (added > 0)
         {
             onEvents.run();
         }
@@ -695,6 +490,18 @@ public final class Quotas implements UsageDebits
 
     // ---- reading ------------------------------------------------------------------------------------------------
 
+    /** @return users with a quota, by state (every state, in order, zeros included). */
+    public synchronized Map<String, Long> usersByState()
+    {
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        for (final UserState state : UserState.values())
+        {
+            counts.put(state.name(), 0L);
+        }
+        users.values().forEach(quota -> counts.merge(quota.state.name(), 1L, Long::sum));
+        return counts;
+    }
+
     /** @return the user's quota now. */
     public synchronized QuotaView show(final String login)
     {
@@ -721,7 +528,7 @@ public final class Quotas implements UsageDebits
                 bucket.reference));
         }
         final List<QuotaView.PoolView> poolViews = new ArrayList<>();
-        for (final BucketKind kind : order)
+        for (final BucketKind kind : order.steps())
         {
             if (kind == BucketKind.COST_CENTRE_POOL)
             {
@@ -786,8 +593,8 @@ public final class Quotas implements UsageDebits
             final int trafficClass = names.indexOf(row.trafficClass());
             if (row.lo() == user.numericId() && trafficClass >= 0)
             {
-                counted += counted(trafficClass, IN, classes.rate(trafficClass, row.bytesIn())) +
-                    counted(trafficClass, OUT, classes.rate(trafficClass, row.bytesOut()));
+                counted += order.counted(trafficClass, IN, classes.rate(trafficClass, row.bytesIn())) +
+                    order.counted(trafficClass, OUT, classes.rate(trafficClass, row.bytesOut()));
             }
         }
         return new Recomputed(login, Instant.ofEpochMilli(start).toString(), counted, debited, counted == debited);
@@ -804,11 +611,11 @@ public final class Quotas implements UsageDebits
     {
         try (WriteBatch batch = new WriteBatch())
         {
-            final int events = work.apply(batch);
+            final int added = work.apply(batch);
             persistStaged(batch);
             store.write(batch);
             commit();
-            return events;
+            return added;
         }
         finally
         {

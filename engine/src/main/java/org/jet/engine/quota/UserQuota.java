@@ -10,33 +10,29 @@ import org.jet.engine.config.QuotaConfig.UserState;
  * thresholds have already told the world. Mutable; the ledger's thread changes a copy and keeps it only once the
  * batch holding the change is written.
  */
-public final class UserQuota
+final class UserQuota
 {
-    public long userId;
-    public long periodStartMs;
+    long userId;
+    long periodStartMs;
     /** Grows each time the allowance changes (top-up, plan, reset): an event id holds it, so a threshold crossed
      * again after a top-up is a new event, and one crossed once per allowance is one event, restarts included. */
-    public long epoch;
+    long epoch;
     /** Rollovers (soonest expiry first: older allowance goes first), the plan, then top-ups and cards (oldest
      * first). */
-    public List<Bucket> buckets = new ArrayList<>();
+    List<Bucket> buckets = new ArrayList<>();
     /** Debited from own buckets this period. */
-    public long usedOwn;
+    long usedOwn;
     /** Debited from pools this period. */
-    public long usedPools;
+    long usedPools;
     /** Found no bucket with balance this period, bytes. */
-    public long overage;
+    long overage;
     /** Overage since the allowance last changed: the user has run out when this is above 0. */
-    public long overageThisEpoch;
+    long overageThisEpoch;
     /** Usage of hours in earlier periods that arrived after the period closed: kept for audits, not debited. */
-    public long late;
-    public UserState state = UserState.NORMAL;
+    long late;
+    UserState state = UserState.NORMAL;
     /** Thresholds (by index) whose event was emitted and that are still crossed. */
-    public long fired;
-
-    public UserQuota()
-    {
-    }
+    long fired;
 
     UserQuota(final long userId, final long periodStartMs)
     {

@@ -3,9 +3,6 @@ package org.jet.cli.sessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +33,7 @@ class SessionsCommandTest
     @Test
     void shouldReportLoginsAndLogoutsAndListOpenSessions() throws Exception
     {
-        final String cfg = config().toString();
+        final String cfg = Jet.daemonConfig(dir).toString();
         try (Daemon daemon = Daemon.start(ConfigLoader.load(Path.of(cfg))))
         {
             assertEquals(List.of("no open sessions"), Jet.run("sessions", "list", "--config", cfg).outLines());
@@ -107,22 +104,5 @@ class SessionsCommandTest
         }
         assertEquals(count + 1, csv.size(), csv.toString());
         return csv;
-    }
-
-    private Path config() throws Exception
-    {
-        final int httpPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            httpPort = socket.getLocalPort();
-        }
-        final Path config = dir.resolve("jet.yml");
-        Files.writeString(config, String.join("\n",
-            "data_dir: " + dir.resolve("data"),
-            "listen: ['127.0.0.1:0']",
-            "http:",
-            "  listen: 127.0.0.1:" + httpPort,
-            ""));
-        return config;
     }
 }

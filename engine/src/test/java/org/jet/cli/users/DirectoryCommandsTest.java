@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +28,7 @@ class DirectoryCommandsTest
     @Test
     void shouldManageUsersAndCostCentresThroughTheDaemon() throws Exception
     {
-        final Path config = config();
+        final Path config = Jet.daemonConfig(dir);
         final String cfg = config.toString();
         try (Daemon daemon = Daemon.start(ConfigLoader.load(config)))
         {
@@ -109,23 +107,6 @@ class DirectoryCommandsTest
             assertEquals(1, down.errLines().size(), down.err());
             assertTrue(down.err().contains(": no daemon answers on 127.0.0.1:"), down.err());
         }
-    }
-
-    private Path config() throws Exception
-    {
-        final int httpPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            httpPort = socket.getLocalPort();
-        }
-        final Path config = dir.resolve("jet.yml");
-        Files.writeString(config, String.join("\n",
-            "data_dir: " + dir.resolve("data"),
-            "listen: ['127.0.0.1:0']",
-            "http:",
-            "  listen: 127.0.0.1:" + httpPort,
-            ""));
-        return config;
     }
 
     private static void assertOk(final Jet.Result result, final String line)

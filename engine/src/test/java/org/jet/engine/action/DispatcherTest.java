@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jet.engine.store.AuditEntry;
+import org.jet.engine.config.PluginsConfig;
 import org.jet.engine.store.AuditLog;
 import org.jet.engine.store.JetStore;
 import org.jet.plugin.api.ActionException;
@@ -50,7 +51,8 @@ class DispatcherTest
             final FlakyDevice device = new FlakyDevice(2);
             final RecordingNotifier notifier = new RecordingNotifier();
             final AuditLog audit = AuditLog.open(store);
-            final Dispatcher dispatcher = new Dispatcher(outbox, store, audit, List.of(device, notifier), 5);
+            final Dispatcher dispatcher = new Dispatcher(outbox, store, audit, List.of(device, notifier), 5,
+                PluginsConfig.WhenDeviceFails.OPEN);
 
             long now = 1_000_000;
             assertEquals(1, dispatcher.dispatchDue(now));
@@ -89,7 +91,8 @@ class DispatcherTest
                 store.write(batch);
             }
             final FlakyDevice down = new FlakyDevice(Integer.MAX_VALUE);
-            final Dispatcher dispatcher = new Dispatcher(outbox, store, AuditLog.open(store), List.of(down), 2);
+            final Dispatcher dispatcher = new Dispatcher(outbox, store, AuditLog.open(store), List.of(down), 2,
+                PluginsConfig.WhenDeviceFails.OPEN);
             dispatcher.dispatchDue(0);
             assertEquals(1, outbox.pending());
             dispatcher.dispatchDue(10_000);
@@ -98,11 +101,50 @@ class DispatcherTest
         }
     }
 
+    @Test
+    void shouldNeverGiveUpOnEnforcementWhenClosedAndSkipAShapeARestoreFollowed() throws Exception
+    {
+        final Subject bob = new Subject("bob", null, null, "cs", List.of("10.0.0.2"));
+        try (JetStore store = JetStore.open(dataDir))
+        {
+            final Outbox outbox = new Outbox(store);
+            final FlakyDevice down = new FlakyDevice(Integer.MAX_VALUE);
+            final Dispatcher dispatcher = new Dispatcher(outbox, store, AuditLog.open(store), List.of(down), 2,
+                PluginsConfig.WhenDeviceFails.CLOSED);
+            add(store, outbox, Outbox.event(JetEvent.Type.SHAPED, bob, null, Map.of()));
+            long now = 0;
+            for (int attempt = 0; attempt < 6; attempt++)
+            {
+                now += 400_000;
+                dispatcher.dispatchDue(now);
+            }
+            assertEquals(1, outbox.pending(), "fail closed: still trying after 6 attempts (max_attempts 2)");
+            assertEquals(null, dispatcher.outcomes().get(List.of("flaky", "gave_up")));
+
+            add(store, outbox, Outbox.event(JetEvent.Type.RESTORED, bob, null, Map.of()));
+            down.failures = 0;
+            dispatcher.dispatchDue(now + 400_000);
+            assertEquals(0, outbox.pending(), "the restore ran; the shape before it was superseded");
+            assertEquals(List.of(), down.shapedAt, "a restored user is not shaped afterwards");
+            assertEquals(1L, dispatcher.outcomes().get(List.of("flaky", "superseded")));
+            assertEquals(1L, dispatcher.outcomes().get(List.of("flaky", "done")));
+        }
+    }
+
+    private static void add(final JetStore store, final Outbox outbox, final JetEvent event) throws Exception
+    {
+        try (WriteBatch batch = new WriteBatch())
+        {
+            outbox.add(batch, event);
+            store.write(batch);
+        }
+    }
+
     /** An edge device that fails (retryably) a number of times, then works. */
     private static final class FlakyDevice implements EdgeDevice
     {
         final List<Long> shapedAt = new ArrayList<>();
-        private int failures;
+        int failures;
 
         FlakyDevice(final int failures)
         {

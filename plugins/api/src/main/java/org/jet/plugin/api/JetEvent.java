@@ -1,6 +1,8 @@
 package org.jet.plugin.api;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,7 +26,8 @@ public record JetEvent(String id, Type type, Instant time, Subject subject, Quot
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(subject, "subject");
-        details = details == null ? Map.of() : Map.copyOf(details);
+        // Kept in the order given: people read them in that order.
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /** What happened. */

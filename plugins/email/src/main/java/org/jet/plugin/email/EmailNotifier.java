@@ -83,7 +83,19 @@ public final class EmailNotifier implements Notifier
         properties.put("mail.smtp.connectiontimeout", Integer.toString(timeout));
         properties.put("mail.smtp.timeout", Integer.toString(timeout));
         properties.put("mail.smtp.writetimeout", Integer.toString(timeout));
-        session = Session.getInstance(properties);
+        // As in notify: the session looks its providers up through the context class loader, which in the daemon
+        // may see another jakarta.mail (an embedding application's) whose classes are not this plugin's.
+        final Thread thread = Thread.currentThread();
+        final ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(getClass().getClassLoader());
+        try
+        {
+            session = Session.getInstance(properties);
+        }
+        finally
+        {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     @Override

@@ -47,10 +47,12 @@ class ExamplePluginTest
     {
         final Path plugins = Files.createDirectories(dir.resolve("plugins"));
         buildPluginJar(plugins.resolve("jet-plugin-example.jar"));
+        Files.createDirectories(plugins.resolve("backup"));
 
         try (PluginHost host = PluginHost.load(plugins))
         {
-            assertEquals(List.of(), host.failures());
+            assertEquals(List.of(new PluginHost.Failed("backup", "not a plugin (a plugin is a jar, or a directory, " +
+                "whose manifest names a Plugin-Id)")), host.failures(), "a stray directory is said in one line");
             assertEquals(1, host.extensions().size());
             final PluginHost.Loaded loaded = host.extensions().get(0);
             assertEquals("example", loaded.plugin());
@@ -73,6 +75,8 @@ class ExamplePluginTest
 
         final ByteArrayOutputStream text = new ByteArrayOutputStream();
         final CommandLine jet = JetCommand.commandLine(new PrintWriter(text, true), new PrintWriter(System.err, true));
+        assertEquals(1, jet.execute("plugins", "list", "--directory", plugins.toString()), "a plugin did not load");
+        Files.delete(plugins.resolve("backup"));
         assertEquals(0, jet.execute("plugins", "list", "--directory", plugins.toString()));
         final String listing = text.toString();
         assertTrue(listing.contains("example") && listing.contains("notifier") && listing.contains("json-lines"),
@@ -92,7 +96,7 @@ class ExamplePluginTest
         final JetConfig config = new JetConfig(dir.resolve("data"), List.of(HostPort.parse("127.0.0.1:0")), null,
             null, null, null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null,
             new PluginsConfig(plugins, List.of("json-lines"), Map.of("json-lines", Map.of("path", out.toString())),
-                null), null);
+                null, null), null);
         try (Daemon daemon = Daemon.start(config))
         {
             daemon.directory().addCostCentre("cs", "Computer Science", null, "test");
@@ -115,7 +119,7 @@ class ExamplePluginTest
             assertEquals(0, daemon.outbox().pending(), "the event leaves the outbox once delivered");
         }
 
-        final PluginsConfig missing = new PluginsConfig(plugins, List.of("email"), null, null);
+        final PluginsConfig missing = new PluginsConfig(plugins, List.of("email"), null, null, null);
         final PluginException refused = assertThrows(PluginException.class, () -> Daemon.start(new JetConfig(
             dir.resolve("data2"), List.of(HostPort.parse("127.0.0.1:0")), null, null, null, null,
             new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, missing, null)));
