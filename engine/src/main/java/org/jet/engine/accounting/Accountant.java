@@ -268,13 +268,14 @@ public final class Accountant
             }
         }
         this.touched = touched;
+        // Emptied first: should an add fail, its counts are lost rather than counted twice by the next flush.
+        pending.size = 0;
         for (int n = 0; n < size; n++)
         {
             count(pending.addrHi[n], pending.addrLo[n], pending.user[n], pending.trafficClass[n],
                 pending.inBytes[n], pending.outBytes[n], pending.inPackets[n], pending.outPackets[n],
                 pending.startMs[n], pending.endMs[n]);
         }
-        pending.size = 0;
     }
 
     private void count(final long addrHi, final long addrLo, final long user, final int trafficClass,
