@@ -166,17 +166,34 @@ public final class QuotaLatencyCommand implements Callable<Integer>
         final int length = new FlowPacketWriter(1, 10).internalNetwork(address)
             .netflow5(datagram, 1, System.currentTimeMillis());
         final ByteBuffer bytes = datagram.byteBuffer().duplicate().limit(length).position(0);
+        final long consumedBefore = daemon.consumer().consumed();
+        final long batchesBefore = daemon.accounting().ledgerBatches();
         final long sentNs = System.nanoTime();
         channel.send(bytes, target);
         final long deadlineNs = sentNs + 10_000_000_000L;
         Long shapedNs;
+        long consumedNs = 0;
+        long batchNs = 0;
         while ((shapedNs = shapedAtNs.get(login)) == null)
         {
+            if (consumedNs == 0 && daemon.consumer().consumed() > consumedBefore)
+            {
+                consumedNs = System.nanoTime();
+            }
+            if (batchNs == 0 && daemon.accounting().ledgerBatches() > batchesBefore)
+            {
+                batchNs = System.nanoTime();
+            }
             if (System.nanoTime() > deadlineNs)
             {
                 throw new IllegalStateException(login + " was not shaped within 10 s: " + daemon.status());
             }
             Thread.sleep(0, 100_000);
+        }
+        if (System.getenv("JET_DEBUG") != null)
+        {
+            System.err.printf("DEBUG consumed %.1f ms, ledger batch %.1f ms, shaped %.1f ms%n",
+                (consumedNs - sentNs) / 1e6, (batchNs - sentNs) / 1e6, (shapedNs - sentNs) / 1e6);
         }
         return shapedNs - sentNs;
     }

@@ -197,8 +197,10 @@ public final class Daemon implements AutoCloseable
             new QuotaApi(quotas, outbox, config.accounting().zone()));
         http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
-        final long tickMs = config.accounting().tickMs();
-        housekeeping.scheduleAtFixedRate(sessionPublisher::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+        // The engine wakes on these when no flows come: for its ticks, and (every 10 ms) to hand usage to the quota
+        // ledger that the ledger thread was too busy to take at the end of the last batch.
+        final long wakeMs = Math.min(config.accounting().tickMs(), 10);
+        housekeeping.scheduleAtFixedRate(sessionPublisher::tick, wakeMs, wakeMs, TimeUnit.MILLISECONDS);
 
         final List<String> listening = listening();
         LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
