@@ -3,8 +3,6 @@ package org.jet.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,23 +51,16 @@ public final class Jet
     }
 
     /**
-     * Writes {@code dir/jet.yml} for a daemon on loopback (UDP on any port, HTTP on a free one, data in
-     * {@code dir/data}), with {@code more} YAML lines after.
+     * Writes {@code dir/jet.yml} for a daemon on loopback (UDP and HTTP on ports the kernel chooses: the CLI finds
+     * the HTTP one in the data directory), data in {@code dir/data}, with {@code more} YAML lines after.
      */
-    public static Path daemonConfig(final Path dir, final String... more)
-        throws IOException
+    public static Path daemonConfig(final Path dir, final String... more) throws IOException
     {
-        final int httpPort;
-        try (ServerSocket socket = new ServerSocket(0, 1,
-            InetAddress.getLoopbackAddress()))
-        {
-            httpPort = socket.getLocalPort();
-        }
         final List<String> lines = new ArrayList<>(List.of(
             "data_dir: " + dir.resolve("data"),
             "listen: ['127.0.0.1:0']",
             "http:",
-            "  listen: 127.0.0.1:" + httpPort));
+            "  listen: 127.0.0.1:0"));
         lines.addAll(List.of(more));
         lines.add("");
         final Path config = dir.resolve("jet.yml");

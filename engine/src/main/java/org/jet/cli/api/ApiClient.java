@@ -8,6 +8,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,23 @@ public final class ApiClient
         // A daemon listening on every address is reached on loopback.
         final String host = "0.0.0.0".equals(listen.host()) ? "127.0.0.1" : "::".equals(listen.host()) ? "::1" :
             listen.host();
-        return new ApiClient(new HostPort(host, listen.port()), token, tokenFile);
+        return new ApiClient(new HostPort(host, listen.port() != 0 ? listen.port() : chosenPort(config)), token,
+            tokenFile);
+    }
+
+    /** The port a daemon configured with {@code http.listen} port 0 was given, as it noted in its data directory. */
+    private static int chosenPort(final JetConfig config)
+    {
+        final Path file = config.dataDir().resolve(org.jet.engine.daemon.Daemon.HTTP_PORT_FILE).toAbsolutePath();
+        try
+        {
+            return Integer.parseInt(Files.readString(file).trim());
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            throw new UserException("http.listen has port 0 (chosen at start) and " + file + " does not say which " +
+                "(is 'jet daemon' running with this config?)");
+        }
     }
 
     /** @return the body of a successful GET of {@code path} (for example {@code /api/v1/status}). */

@@ -86,6 +86,9 @@ public final class Daemon implements AutoCloseable
     private volatile boolean closed;
     private final List<JetExtension> embedded;
 
+    /** In the data directory: the port the HTTP API is listening on. */
+    public static final String HTTP_PORT_FILE = "http.port";
+
     private Daemon(final JetConfig config, final List<JetExtension> embedded)
     {
         this.config = config;
@@ -196,6 +199,8 @@ public final class Daemon implements AutoCloseable
             new SessionsApi(sessionPublisher, accounting.sessionStore(), store, audit),
             new QuotaApi(quotas, outbox, config.accounting().zone()));
         http = HttpApi.start(config.http().listen(), token, metrics.registry(), api);
+        // With http.listen port 0 the port is the kernel's choice: the CLI finds it here.
+        Files.writeString(config.dataDir().resolve(HTTP_PORT_FILE), http.port() + "\n");
         housekeeping.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
         // The engine wakes on these when no flows come: for its ticks, and (every 10 ms) to hand usage to the quota
         // ledger that the ledger thread was too busy to take at the end of the last batch.
