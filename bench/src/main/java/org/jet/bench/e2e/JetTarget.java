@@ -106,12 +106,12 @@ public final class JetTarget implements CollectorTarget
         // Sized for the load, as an operator would size the live counters for their campus.
         final AccountingConfig defaults = JetConfig.defaults().accounting();
         final long users = population == null ? 0 : population.users();
-        if (internalHosts > defaults.expectedAddresses() || users > defaults.expectedUsers())
-        {
-            lines.add("accounting:");
-            lines.add("  expected_addresses: " + Math.max(internalHosts, defaults.expectedAddresses()));
-            lines.add("  expected_users: " + Math.max(users, defaults.expectedUsers()));
-        }
+        lines.add("accounting:");
+        lines.add("  expected_addresses: " + Math.max(internalHosts, defaults.expectedAddresses()));
+        lines.add("  expected_users: " + Math.max(users, defaults.expectedUsers()));
+        // -Djet.e2e.addressLedgerEveryTicks=N measures writing per-address usage less often.
+        lines.add("  address_ledger_every_ticks: " + System.getProperty("jet.e2e.addressLedgerEveryTicks",
+            Integer.toString(defaults.addressLedgerEveryTicks())));
         lines.add("");
         Files.writeString(config, String.join("\n", lines));
         final long launchedMs = System.currentTimeMillis();
