@@ -123,7 +123,10 @@ public final class PluginHost implements AutoCloseable
         final List<Failed> skipped = new ArrayList<>();
         try (java.util.stream.Stream<Path> entries = Files.list(directory))
         {
+            // What pf4j would try to load: jars, zips and directories (a README beside them is not a plugin).
             entries.filter(entry -> !entry.getFileName().toString().startsWith("."))
+                .filter(entry -> Files.isDirectory(entry) || entry.getFileName().toString().endsWith(".jar") ||
+                    entry.getFileName().toString().endsWith(".zip"))
                 .filter(entry -> !loaded.contains(entry.toAbsolutePath().normalize()))
                 .sorted()
                 .forEach(entry -> skipped.add(new Failed(entry.getFileName().toString(),

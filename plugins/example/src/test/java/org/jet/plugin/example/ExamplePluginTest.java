@@ -48,6 +48,7 @@ class ExamplePluginTest
         final Path plugins = Files.createDirectories(dir.resolve("plugins"));
         buildPluginJar(plugins.resolve("jet-plugin-example.jar"));
         Files.createDirectories(plugins.resolve("backup"));
+        Files.writeString(plugins.resolve("README"), "what goes here");
 
         try (PluginHost host = PluginHost.load(plugins))
         {
