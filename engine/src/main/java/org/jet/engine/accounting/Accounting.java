@@ -23,7 +23,8 @@ public final class Accounting
 {
     private static final Logger LOG = LoggerFactory.getLogger(Accounting.class);
     private static final long EXPIRE_EVERY_MS = 60_000;
-    private static final int ROWS_EXPECTED = 1 << 12;
+    /** Rows a table starts with at most (about 8 MiB): fewer doublings while the first busy seconds fill it. */
+    private static final long MAX_ROWS_EXPECTED = 1 << 16;
     /** While quotas are debited: the shortest time between two hand-overs of users' usage. */
     private static final long QUOTA_HAND_OVER_MS = 10;
 
@@ -31,8 +32,8 @@ public final class Accounting
     private final TrafficClasses classes;
     private final SessionTable sessions;
     private final SessionStore sessionStore;
-    private UsageRows ipRows = new UsageRows(ROWS_EXPECTED);
-    private UsageRows userRows = new UsageRows(ROWS_EXPECTED);
+    private UsageRows ipRows;
+    private UsageRows userRows;
     private final Accountant accountant;
     private final Ledger ledger;
     private final LiveCounters live;
@@ -69,6 +70,10 @@ public final class Accounting
             LOG.info("restored {} open session(s) in {} ms", open.size(),
                 (System.nanoTime() - restoreStartNs) / 1_000_000);
         }
+        final int ipRowsExpected = (int)Math.min(config.expectedAddresses(), MAX_ROWS_EXPECTED);
+        final int userRowsExpected = (int)Math.min(config.expectedUsers(), MAX_ROWS_EXPECTED);
+        this.ipRows = new UsageRows(ipRowsExpected);
+        this.userRows = new UsageRows(userRowsExpected);
         this.accountant = new Accountant(config, classes, sessions, ipRows, userRows, exporters,
             login -> directory.resolve(login, "config"));
         this.ledger = new Ledger(store, classes.names());
@@ -76,7 +81,7 @@ public final class Accounting
         this.live = live;
         this.liveFolder = new LiveFolder(live, liveDir, classes, config.zone());
         liveFolder.reconcile(ledger, nowMs);
-        this.writer = new LedgerWriter(ledger, liveFolder, directory, ROWS_EXPECTED);
+        this.writer = new LedgerWriter(ledger, liveFolder, directory, ipRowsExpected, userRowsExpected);
     }
 
     /**
@@ -162,9 +167,10 @@ public final class Accounting
                 ticksSinceAddresses = 0;
             }
         }
+        // Idle sessions end within about EXPIRE_EVERY_MS: a slice of the table each tick, not all of it at once.
+        sessions.expireSome(nowMs, (int)Math.max(1, EXPIRE_EVERY_MS / tickMs));
         if (nowMs >= nextExpireMs)
         {
-            sessions.expire(nowMs);
             accountant.expire(nowMs);
             nextExpireMs = nowMs + EXPIRE_EVERY_MS;
         }

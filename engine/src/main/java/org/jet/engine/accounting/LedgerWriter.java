@@ -55,15 +55,14 @@ final class LedgerWriter implements Runnable
     private long nextLedgerErrorLogMs;
     private long nextLiveErrorLogMs;
 
-    LedgerWriter(final Ledger ledger, final LiveFolder liveFolder, final Directory directory, final int rowsExpected)
+    LedgerWriter(final Ledger ledger, final LiveFolder liveFolder, final Directory directory,
+        final int addressRowsExpected, final int userRowsExpected)
     {
         this.ledger = ledger;
         this.liveFolder = liveFolder;
         this.directory = directory;
-        for (final BlockingQueue<UsageRows> slot : empty)
-        {
-            slot.add(new UsageRows(rowsExpected));
-        }
+        empty.get(Kind.ADDRESSES.ordinal()).add(new UsageRows(addressRowsExpected));
+        empty.get(Kind.USERS.ordinal()).add(new UsageRows(userRowsExpected));
         thread = new Thread(this, "jet-ledger");
         thread.setDaemon(true);
     }

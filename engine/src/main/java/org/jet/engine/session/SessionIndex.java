@@ -171,8 +171,20 @@ final class SessionIndex
     @SuppressWarnings("unchecked")
     void forEach(final BiConsumer<long[], List<Session>> action)
     {
+        forEachIn(0, capacity(), action);
+    }
+
+    /** @return slots in the table (a pass over {@link #forEachIn} ranges covers {@code [0, capacity)}). */
+    int capacity()
+    {
+        return mask + 1;
+    }
+
+    /** Visits the addresses in slots {@code [from, to)}: a slice of a pass spread over time. */
+    void forEachIn(final int from, final int to, final BiConsumer<long[], List<Session>> action)
+    {
         final long[] key = new long[2];
-        for (int slot = 0; slot <= mask; slot++)
+        for (int slot = from; slot < to; slot++)
         {
             if (rows[PAD + slot * STRIDE + USED] != 0)
             {

@@ -1,6 +1,7 @@
 package org.jet.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,24 @@ class SessionTableTest
                 table.userAt(0, IpAddress.mappedLo(0x0a000000 + i), 2 * MINUTE), "address " + i);
         }
         assertEquals(5_000, table.openSessions());
+    }
+
+    @Test
+    void shouldExpireASliceAtATimeAndEverythingInAPass()
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            table.apply(new SessionChange(SessionChange.Kind.START, "u" + i, 0, IpAddress.mappedLo(0x0a000100 + i),
+                128, 0, "s" + i, "radius:bras"), i + 1);
+        }
+        table.expireSome(40 * MINUTE, 10);
+        final int afterOne = table.openSessions();
+        assertTrue(afterOne > 0 && afterOne < 200, "one call expires a slice, not all: " + afterOne);
+        for (int call = 1; call < 10; call++)
+        {
+            table.expireSome(40 * MINUTE, 10);
+        }
+        assertEquals(0, table.openSessions(), "ten calls make a whole pass");
     }
 
     private static SessionChange change(final SessionChange.Kind kind, final String user, final String id,
