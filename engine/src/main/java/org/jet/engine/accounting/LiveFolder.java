@@ -128,7 +128,7 @@ final class LiveFolder
             final long seen = Math.min(nowMs, (hour + 1) * HOUR_MS - 1);
             switch (UsageRows.kindOf(meta))
             {
-                case UsageRows.IP -> deltas.addIp(hi, lo, bytesIn, bytesOut, packetsIn, packetsOut, rated, seen);
+                case UsageRows.IP -> live.foldIp(hi, lo, bytesIn, bytesOut, packetsIn, packetsOut, rated, seen);
                 case UsageRows.USER -> deltas.addUser(lo, bytesIn, bytesOut, packetsIn, packetsOut, rated, seen);
                 default ->
                 {
