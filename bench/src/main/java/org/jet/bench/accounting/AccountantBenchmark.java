@@ -109,8 +109,8 @@ public class AccountantBenchmark
                 "u" + (user + 1), null, "bench", nowMs - 2 * HOUR_MS, Session.OPEN, nowMs - 2 * HOUR_MS), nowMs);
         }
         rows = new UsageRows(1 << 12); // as the engine sizes them: they grow to what a tick holds
-        accountant = new Accountant(config, new TrafficClasses(config), sessions, rows, rows, (reader, exporter) -> null,
-            login -> SessionTable.NO_USER);
+        accountant = new Accountant(config, new TrafficClasses(config), sessions, rows, rows,
+            (reader, exporter) -> null, login -> SessionTable.NO_USER);
 
         final SplittableRandom random = new SplittableRandom(2026);
         final FlowRecord record = new FlowRecord();

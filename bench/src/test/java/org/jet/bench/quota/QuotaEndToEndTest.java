@@ -72,7 +72,8 @@ class QuotaEndToEndTest
         for (final Path target : SHIPPED)
         {
             final Path jar = pluginJar(target);
-            assumeTrue(jar != null, "no plugin jar in " + target + ": build the plugins first (mvn verify from the root)");
+            assumeTrue(jar != null, "no plugin jar in " + target +
+                ": build the plugins first (mvn verify from the root)");
             Files.copy(jar, plugins.resolve(jar.getFileName()));
         }
         assertEquals(0, run("ip", "netns", "add", netns));

@@ -12,7 +12,8 @@ import org.jet.engine.session.SessionTable;
  * {@link UsageRows} (one table per address, one per user), which the engine hands to the ledger.
  *
  * <ul>
- *   <li>Only flows from allowed exporters reach the ring; here, per exporter, only the configured interfaces count.</li>
+ *   <li>Only flows from allowed exporters reach the ring; here, per exporter, only the configured interfaces
+ *   count.</li>
  *   <li>Direction from the internal networks: to an internal address is its download, from one its upload; both
  *   internal is {@code on-net} (recorded for both ends); both external is transit, counted and never billed.</li>
  *   <li>Counters are scaled by the sampling rate; running totals (SRX-style, NSEL teardown) become deltas once.</li>

@@ -163,8 +163,8 @@ final class LedgerWriter implements Runnable
         final Map<Long, long[]> chains = new HashMap<>();
         try
         {
-            debits.writeWith(rows, System.currentTimeMillis(),
-                alsoInBatch -> ledger.write(rows, user -> chains.computeIfAbsent(user, this::costCentreIds), alsoInBatch));
+            debits.writeWith(rows, System.currentTimeMillis(), alsoInBatch ->
+                ledger.write(rows, user -> chains.computeIfAbsent(user, this::costCentreIds), alsoInBatch));
         }
         catch (final RuntimeException ex)
         {

@@ -34,8 +34,8 @@ public final class Amounts
             case "mib", "m" -> 1L << 20;
             case "gib", "g" -> 1L << 30;
             case "tib", "t" -> 1L << 40;
-            default -> throw new IllegalArgumentException("'" + text.strip() + "' is not a byte amount: unknown unit '" +
-                m.group(2) + "' (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)");
+            default -> throw new IllegalArgumentException("'" + text.strip() +
+                "' is not a byte amount: unknown unit '" + m.group(2) + "' (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)");
         };
         return scaled(text, m.group(1), unit);
     }

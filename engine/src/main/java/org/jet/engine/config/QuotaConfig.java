@@ -18,8 +18,8 @@ import java.util.Locale;
  * @param order           buckets in the order they pay for usage.
  * @param thresholds      what happens as the user's own allowance is used up, ascending.
  */
-public record QuotaConfig(Period period, Integer resetDay, String resetTime, String defaultPlan, Integer rolloverPeriods,
-    List<Step> order, List<Threshold> thresholds)
+public record QuotaConfig(Period period, Integer resetDay, String resetTime, String defaultPlan,
+    Integer rolloverPeriods, List<Step> order, List<Threshold> thresholds)
 {
     public QuotaConfig
     {

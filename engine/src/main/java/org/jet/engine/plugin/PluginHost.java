@@ -164,8 +164,8 @@ public final class PluginHost implements AutoCloseable
      *
      * @throws PluginException when a name matches no loaded extension, or an extension refuses its settings.
      */
-    public List<JetExtension> enable(final List<String> names, final java.util.Map<String, java.util.Map<String, Object>>
-        settings)
+    public List<JetExtension> enable(final List<String> names,
+        final java.util.Map<String, java.util.Map<String, Object>> settings)
     {
         final List<JetExtension> enabled = new ArrayList<>();
         for (final String name : names)

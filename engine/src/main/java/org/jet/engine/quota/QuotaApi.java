@@ -60,7 +60,8 @@ public final class QuotaApi implements ApiRoutes
         final JsonNode allowance = body.get("allowance");
         if (allowance == null)
         {
-            throw new ApiException(400, "field 'allowance' is required (bytes, \"5GiB\", or null for the default plan)");
+            throw new ApiException(400,
+                "field 'allowance' is required (bytes, \"5GiB\", or null for the default plan)");
         }
         ApiJson.send(ctx, quotas.plan(ctx.pathParam("login"), allowance.isNull() ? null : bytes(allowance,
             "allowance"), ApiJson.actor(ctx)));

@@ -60,7 +60,8 @@ class QuotaCommandsTest
             assertEquals(ExitCode.OK, events.exitCode(), events.err());
             final List<String> lines = events.outLines();
             assertEquals("time,type,user,state,details,pending,id", lines.get(0));
-            assertTrue(lines.get(1).contains(",TOP_UP,ann,NORMAL,amount_bytes=524288000 bucket=topup-1 expires=2100-01-01T00:00:00Z reference=receipt-42,no,topup-1"), lines.toString());
+            assertTrue(lines.get(1).contains(",TOP_UP,ann,NORMAL,amount_bytes=524288000 bucket=topup-1 " +
+                "expires=2100-01-01T00:00:00Z reference=receipt-42,no,topup-1"), lines.toString());
             assertTrue(lines.get(2).contains(",USER_CREATED,ann,"), lines.toString());
 
             final Jet.Result status = Jet.run("status", "-c", cfg);

@@ -225,7 +225,8 @@ class AccountantTest
     void shouldCountOnlyTheConfiguredInterfacesOfAnExporter()
     {
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC", null,
-            List.of(new AccountingConfig.ExporterRule(Cidr.parse("192.0.2.1"), List.of(3L))), null, null, null, null, null, null, null, null, null);
+            List.of(new AccountingConfig.ExporterRule(Cidr.parse("192.0.2.1"), List.of(3L))), null, null, null, null,
+            null, null, null, null, null);
         final Accountant accountant = accountant(config);
         flow(REMOTE, ALICE_IP, 100, 1, NOW);
         record.inputIf(3);

@@ -159,8 +159,9 @@ class LinuxTcKernelTest
         final Commands commands = new Commands(ROUTER, 5000);
         new HtbInterface(commands, "down0", false, 10_000_000_000L).ensureRoot();
         tc("filter", "add", "dev", "down0", "parent", "1:", "chain", Slots.MARKER_CHAIN, "protocol", "ip",
-            "prio", Integer.toString(Slots.MARKER_PRIO + preferred), "u32", "match", "u32", "0x" + foreign.substring(0, 8),
-            "0xffffffff", "at", "0", "match", "u32", "0x" + foreign.substring(8, 16), "0xffffffff", "at", "4",
+            "prio", Integer.toString(Slots.MARKER_PRIO + preferred), "u32",
+            "match", "u32", "0x" + foreign.substring(0, 8), "0xffffffff", "at", "0",
+            "match", "u32", "0x" + foreign.substring(8, 16), "0xffffffff", "at", "4",
             "match", "u32", "0x" + foreign.substring(16, 24), "0xffffffff", "at", "8",
             "match", "u32", "0x" + foreign.substring(24, 32), "0xffffffff", "at", "12", "flowid", "1:1");
 
