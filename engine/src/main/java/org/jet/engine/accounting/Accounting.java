@@ -60,6 +60,7 @@ public final class Accounting
         final long ageMs = config.maxFlowAgeSeconds() * 1000L;
         final long restoreStartNs = System.nanoTime();
         final List<Session.Snapshot> open = sessionStore.openSessions();
+        sessionStore.indexHeld(open);
         // Sized for what is restored, so a million sessions do not rehash the table on the way.
         this.sessions = new SessionTable(Math.max(1 << 10, open.size()), config.sessionIdleSeconds() * 1000L, ageMs,
             sessionStore);

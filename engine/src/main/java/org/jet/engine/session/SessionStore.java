@@ -113,6 +113,39 @@ public final class SessionStore implements SessionTable.Listener
     }
 
     /**
+     * Writes the {@code held/} index of {@code open} sessions when the store has none: stores written before the
+     * index existed would otherwise give edge devices no addresses for their users' sessions.
+     */
+    public void indexHeld(final List<Session.Snapshot> open)
+    {
+        if (open.isEmpty())
+        {
+            return;
+        }
+        try (RocksIterator it = store.iterator(Family.SESSIONS))
+        {
+            it.seek(HELD);
+            if (it.isValid() && startsWith(it.key(), HELD))
+            {
+                return;
+            }
+        }
+        try (WriteBatch batch = new WriteBatch())
+        {
+            for (final Session.Snapshot session : open)
+            {
+                batch.put(store.cf(Family.SESSIONS),
+                    heldKey(session.userId(), session.addrHi(), session.addrLo(), session.prefixLength()), NOTHING);
+            }
+            store.write(batch);
+        }
+        catch (final RocksDBException ex)
+        {
+            throw new IllegalStateException("session store: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
      * @return the addresses the user's open sessions hold, as text ({@code 10.0.0.5}, {@code 2001:db8:1:2::/64}):
      *         what an edge device acts on.
      */

@@ -16,6 +16,8 @@ import org.jet.engine.store.Family;
 import org.jet.engine.store.JetStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 
 class SessionStoreTest
 {
@@ -69,6 +71,36 @@ class SessionStoreTest
             assertEquals(1, closed.size());
             assertEquals(new Session.Snapshot(0, IpAddress.mappedLo(0x0a00_0001), 128, 3, "alice", "a1", "api", 1_000,
                 9_000, 1_000), closed.get(0));
+        }
+    }
+
+    @Test
+    void shouldKnowWhichAddressesAUserHoldsAndIndexAStoreWrittenWithoutIt() throws Exception
+    {
+        try (JetStore store = JetStore.open(dataDir))
+        {
+            final SessionStore sessions = new SessionStore(store);
+            final SessionTable table = new SessionTable(16, 3_600_000, 3_600_000, sessions);
+            table.apply(new SessionChange(SessionChange.Kind.START, "alice", 0, IpAddress.mappedLo(0x0a00_0001), 128,
+                1_000, "a1", "api"), 3);
+            table.apply(new SessionChange(SessionChange.Kind.START, "alice", V6_HI, 0, 64, 1_000, "a2", "api"), 3);
+            assertEquals(List.of("10.0.0.1", "2001:db8:1:2::/64"), sessions.addressesOf(3));
+            table.apply(new SessionChange(SessionChange.Kind.STOP, "alice", 0, IpAddress.mappedLo(0x0a00_0001), 128,
+                9_000, "a1", "api"), 3);
+            assertEquals(List.of("2001:db8:1:2::/64"), sessions.addressesOf(3), "a closed session holds nothing");
+
+            // A store from before the index: open sessions, no held/ keys.
+            try (RocksIterator it = store.iterator(Family.SESSIONS); WriteBatch batch = new WriteBatch())
+            {
+                for (it.seek("held/".getBytes(StandardCharsets.UTF_8)); it.isValid() && it.key()[0] == 'h'; it.next())
+                {
+                    batch.delete(store.cf(Family.SESSIONS), it.key());
+                }
+                store.write(batch);
+            }
+            assertEquals(List.of(), sessions.addressesOf(3));
+            sessions.indexHeld(sessions.openSessions());
+            assertEquals(List.of("2001:db8:1:2::/64"), sessions.addressesOf(3), "rebuilt from the open sessions");
         }
     }
 
