@@ -3,20 +3,13 @@ package org.jet.engine.directory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.jet.engine.config.HostPort;
-import org.jet.engine.daemon.AdminToken;
-import org.jet.engine.http.ApiJson;
-import org.jet.engine.http.HttpApi;
+import org.jet.engine.http.ApiServer;
 import org.jet.engine.store.AuditEntry;
 import org.jet.engine.store.AuditLog;
 import org.jet.engine.store.JetStore;
@@ -30,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DirectoryApiTest
 {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -39,7 +31,7 @@ class DirectoryApiTest
     private JetStore store;
     private AuditLog audit;
     private Directory directory;
-    private HttpApi api;
+    private ApiServer api;
     private String token;
 
     @BeforeEach
@@ -48,9 +40,8 @@ class DirectoryApiTest
         store = JetStore.open(dataDir);
         audit = AuditLog.open(store);
         directory = Directory.open(store, audit);
-        api = HttpApi.start(HostPort.parse("127.0.0.1:0"), AdminToken.loadOrCreate(dataDir),
-            new PrometheusRegistry(), List.of(new DirectoryApi(directory)));
-        token = AdminToken.read(dataDir);
+        api = ApiServer.start(dataDir, new DirectoryApi(directory));
+        token = api.token();
     }
 
     @AfterEach
@@ -115,14 +106,14 @@ class DirectoryApiTest
     {
         post("/api/v1/costcentres", "{\"id\":\"law\",\"name\":\"Law\"}");
 
-        assertError(404, "no user 'nobody'", get("/api/v1/users/nobody"));
-        assertError(404, "no cost centre 'med'", get("/api/v1/users?cost_centre=med"));
-        assertError(409, "cost centre 'law' already exists", post("/api/v1/costcentres",
+        ApiServer.assertError(404, "no user 'nobody'", get("/api/v1/users/nobody"));
+        ApiServer.assertError(404, "no cost centre 'med'", get("/api/v1/users?cost_centre=med"));
+        ApiServer.assertError(409, "cost centre 'law' already exists", post("/api/v1/costcentres",
             "{\"id\":\"law\",\"name\":\"Law\"}"));
-        assertError(400, "unknown field 'costcentre' (known: login, name, email, cost_centre)",
+        ApiServer.assertError(400, "unknown field 'costcentre' (known: login, name, email, cost_centre)",
             post("/api/v1/users", "{\"login\":\"bob\",\"costcentre\":\"law\"}"));
-        assertError(400, "a cost centre id is needed", post("/api/v1/users", "{\"login\":\"bob\"}"));
-        assertError(400, "field 'name' must be a string",
+        ApiServer.assertError(400, "a cost centre id is needed", post("/api/v1/users", "{\"login\":\"bob\"}"));
+        ApiServer.assertError(400, "field 'name' must be a string",
             post("/api/v1/users", "{\"login\":\"bob\",\"cost_centre\":\"law\",\"name\":7}"));
         final HttpResponse<String> notJson = post("/api/v1/users", "{login:");
         assertEquals(400, notJson.statusCode());
@@ -151,13 +142,6 @@ class DirectoryApiTest
         assertEquals("{\"added\":2,\"updated\":0,\"unchanged\":0}", good.body());
     }
 
-    private static void assertError(final int status, final String message, final HttpResponse<String> response)
-        throws Exception
-    {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals(message, JSON.readTree(response.body()).get("error").asText());
-    }
-
     private HttpResponse<String> get(final String path) throws Exception
     {
         return call("GET", path, token, null, null, null);
@@ -177,22 +161,6 @@ class DirectoryApiTest
     private HttpResponse<String> call(final String method, final String path, final String bearer,
         final String contentType, final String body, final String actor) throws Exception
     {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + api.port() + path))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() :
-                HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null)
-        {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (contentType != null)
-        {
-            request.header("Content-Type", contentType);
-        }
-        if (actor != null)
-        {
-            request.header(ApiJson.ACTOR_HEADER, actor);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.call(method, path, bearer, contentType, body, actor);
     }
 }

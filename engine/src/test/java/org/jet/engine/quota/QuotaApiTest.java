@@ -3,9 +3,6 @@ package org.jet.engine.quota;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -13,17 +10,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.jet.engine.accounting.Ledger;
 import org.jet.engine.accounting.TrafficClasses;
 import org.jet.engine.action.Outbox;
 import org.jet.engine.config.AccountingConfig;
-import org.jet.engine.config.HostPort;
 import org.jet.engine.config.QuotaConfig;
-import org.jet.engine.daemon.AdminToken;
 import org.jet.engine.directory.Directory;
-import org.jet.engine.http.ApiJson;
-import org.jet.engine.http.HttpApi;
+import org.jet.engine.http.ApiServer;
 import org.jet.engine.session.SessionStore;
 import org.jet.engine.store.AuditEntry;
 import org.jet.engine.store.AuditLog;
@@ -39,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuotaApiTest
 {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -47,7 +39,7 @@ class QuotaApiTest
 
     private JetStore store;
     private AuditLog audit;
-    private HttpApi api;
+    private ApiServer api;
     private String token;
 
     @BeforeEach
@@ -64,9 +56,8 @@ class QuotaApiTest
         final Quotas quotas = new Quotas(store, new QuotaConfig(null, null, null, null, null, null, null),
             ZoneOffset.UTC, classes, directory, new SessionStore(store), outbox, audit,
             new Ledger(store, classes.names()));
-        api = HttpApi.start(HostPort.parse("127.0.0.1:0"), AdminToken.loadOrCreate(dataDir),
-            new PrometheusRegistry(), List.of(new QuotaApi(quotas, outbox, ZoneOffset.UTC)));
-        token = AdminToken.read(dataDir);
+        api = ApiServer.start(dataDir, new QuotaApi(quotas, outbox, ZoneOffset.UTC));
+        token = api.token();
     }
 
     @AfterEach
@@ -113,29 +104,22 @@ class QuotaApiTest
     @Test
     void shouldAnswerMistakesWithTheirStatusAndOneLine() throws Exception
     {
-        assertError(404, "no user 'bob'", call("GET", "/api/v1/quota/bob", null, null, token));
-        assertError(404, "no user 'bob'", call("POST", "/api/v1/topups", "{\"user\":\"bob\",\"amount\":1}", null));
-        assertError(404, "no cost centre 'law'", call("PUT", "/api/v1/pools/law", "{\"allowance\":1}", null));
-        assertError(400, "amount: 'lots' is not a byte amount like 5GiB, 500MB or 1048576",
+        ApiServer.assertError(404, "no user 'bob'", call("GET", "/api/v1/quota/bob", null, null, token));
+        ApiServer.assertError(404, "no user 'bob'", call("POST", "/api/v1/topups", "{\"user\":\"bob\",\"amount\":1}", null));
+        ApiServer.assertError(404, "no cost centre 'law'", call("PUT", "/api/v1/pools/law", "{\"allowance\":1}", null));
+        ApiServer.assertError(400, "amount: 'lots' is not a byte amount like 5GiB, 500MB or 1048576",
             call("POST", "/api/v1/topups", "{\"user\":\"ann\",\"amount\":\"lots\"}", null));
-        assertError(400, "a top-up must be more than 0 bytes",
+        ApiServer.assertError(400, "a top-up must be more than 0 bytes",
             call("POST", "/api/v1/topups", "{\"user\":\"ann\",\"amount\":0}", null));
-        assertError(400, "kind must be topup or card, got 'plan'",
+        ApiServer.assertError(400, "kind must be topup or card, got 'plan'",
             call("POST", "/api/v1/topups", "{\"user\":\"ann\",\"amount\":1,\"kind\":\"plan\"}", null));
-        assertError(400, "unknown field 'amout' (known: user, amount, expires, reference, kind)",
+        ApiServer.assertError(400, "unknown field 'amout' (known: user, amount, expires, reference, kind)",
             call("POST", "/api/v1/topups", "{\"user\":\"ann\",\"amout\":1}", null));
-        assertError(400, "field 'allowance' is required (bytes, \"5GiB\", or null for the default plan)",
+        ApiServer.assertError(400, "field 'allowance' is required (bytes, \"5GiB\", or null for the default plan)",
             call("PUT", "/api/v1/quota/ann/plan", "{}", null));
-        assertError(400, "limit must be 1..10000", call("GET", "/api/v1/events?limit=0", null, null, token));
+        ApiServer.assertError(400, "limit must be 1..10000", call("GET", "/api/v1/events?limit=0", null, null, token));
         assertTrue(audit.read(0, 100).stream().noneMatch(e -> e.action().startsWith("quota.")),
             "nothing was changed");
-    }
-
-    private static void assertError(final int status, final String message, final HttpResponse<String> response)
-        throws Exception
-    {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals(message, JSON.readTree(response.body()).get("error").asText());
     }
 
     private HttpResponse<String> call(final String method, final String path, final String json, final String actor)
@@ -147,21 +131,6 @@ class QuotaApiTest
     private HttpResponse<String> call(final String method, final String path, final String json, final String actor,
         final String bearer) throws Exception
     {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() :
-                HttpRequest.BodyPublishers.ofString(json));
-        if (bearer != null)
-        {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (json != null)
-        {
-            request.header("Content-Type", "application/json");
-        }
-        if (actor != null)
-        {
-            request.header(ApiJson.ACTOR_HEADER, actor);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.call(method, path, bearer, json == null ? null : "application/json", json, actor);
     }
 }
