@@ -1,6 +1,7 @@
 package org.jet.engine.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.jet.engine.http.ApiServer.assertError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -106,14 +107,14 @@ class DirectoryApiTest
     {
         post("/api/v1/costcentres", "{\"id\":\"law\",\"name\":\"Law\"}");
 
-        ApiServer.assertError(404, "no user 'nobody'", get("/api/v1/users/nobody"));
-        ApiServer.assertError(404, "no cost centre 'med'", get("/api/v1/users?cost_centre=med"));
-        ApiServer.assertError(409, "cost centre 'law' already exists", post("/api/v1/costcentres",
+        assertError(404, "no user 'nobody'", get("/api/v1/users/nobody"));
+        assertError(404, "no cost centre 'med'", get("/api/v1/users?cost_centre=med"));
+        assertError(409, "cost centre 'law' already exists", post("/api/v1/costcentres",
             "{\"id\":\"law\",\"name\":\"Law\"}"));
-        ApiServer.assertError(400, "unknown field 'costcentre' (known: login, name, email, cost_centre)",
+        assertError(400, "unknown field 'costcentre' (known: login, name, email, cost_centre)",
             post("/api/v1/users", "{\"login\":\"bob\",\"costcentre\":\"law\"}"));
-        ApiServer.assertError(400, "a cost centre id is needed", post("/api/v1/users", "{\"login\":\"bob\"}"));
-        ApiServer.assertError(400, "field 'name' must be a string",
+        assertError(400, "a cost centre id is needed", post("/api/v1/users", "{\"login\":\"bob\"}"));
+        assertError(400, "field 'name' must be a string",
             post("/api/v1/users", "{\"login\":\"bob\",\"cost_centre\":\"law\",\"name\":7}"));
         final HttpResponse<String> notJson = post("/api/v1/users", "{login:");
         assertEquals(400, notJson.statusCode());

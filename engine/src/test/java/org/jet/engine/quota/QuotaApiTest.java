@@ -1,6 +1,7 @@
 package org.jet.engine.quota;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.jet.engine.http.ApiServer.assertError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -104,20 +105,20 @@ class QuotaApiTest
     @Test
     void shouldAnswerMistakesWithTheirStatusAndOneLine() throws Exception
     {
-        ApiServer.assertError(404, "no user 'bob'", call("GET", "/api/v1/quota/bob", null, null, token));
-        ApiServer.assertError(404, "no user 'bob'", call("POST", "/api/v1/topups", "{\"user\":\"bob\",\"amount\":1}", null));
-        ApiServer.assertError(404, "no cost centre 'law'", call("PUT", "/api/v1/pools/law", "{\"allowance\":1}", null));
-        ApiServer.assertError(400, "amount: 'lots' is not a byte amount like 5GiB, 500MB or 1048576",
+        assertError(404, "no user 'bob'", call("GET", "/api/v1/quota/bob", null, null, token));
+        assertError(404, "no user 'bob'", call("POST", "/api/v1/topups", "{\"user\":\"bob\",\"amount\":1}", null));
+        assertError(404, "no cost centre 'law'", call("PUT", "/api/v1/pools/law", "{\"allowance\":1}", null));
+        assertError(400, "amount: 'lots' is not a byte amount like 5GiB, 500MB or 1048576",
             call("POST", "/api/v1/topups", "{\"user\":\"ann\",\"amount\":\"lots\"}", null));
-        ApiServer.assertError(400, "a top-up must be more than 0 bytes",
+        assertError(400, "a top-up must be more than 0 bytes",
             call("POST", "/api/v1/topups", "{\"user\":\"ann\",\"amount\":0}", null));
-        ApiServer.assertError(400, "kind must be topup or card, got 'plan'",
+        assertError(400, "kind must be topup or card, got 'plan'",
             call("POST", "/api/v1/topups", "{\"user\":\"ann\",\"amount\":1,\"kind\":\"plan\"}", null));
-        ApiServer.assertError(400, "unknown field 'amout' (known: user, amount, expires, reference, kind)",
+        assertError(400, "unknown field 'amout' (known: user, amount, expires, reference, kind)",
             call("POST", "/api/v1/topups", "{\"user\":\"ann\",\"amout\":1}", null));
-        ApiServer.assertError(400, "field 'allowance' is required (bytes, \"5GiB\", or null for the default plan)",
+        assertError(400, "field 'allowance' is required (bytes, \"5GiB\", or null for the default plan)",
             call("PUT", "/api/v1/quota/ann/plan", "{}", null));
-        ApiServer.assertError(400, "limit must be 1..10000", call("GET", "/api/v1/events?limit=0", null, null, token));
+        assertError(400, "limit must be 1..10000", call("GET", "/api/v1/events?limit=0", null, null, token));
         assertTrue(audit.read(0, 100).stream().noneMatch(e -> e.action().startsWith("quota.")),
             "nothing was changed");
     }
