@@ -139,7 +139,6 @@ public final class Quotas implements UsageDebits
 
     private int debit(final UsageRows rows, final WriteBatch batch, final long nowMs)
     {
-        chains.clear();
         final long currentStart = periodStartMs;
         rows.forEach((hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut) ->
         {
@@ -640,6 +639,7 @@ public final class Quotas implements UsageDebits
     {
         stagedUsers.clear();
         stagedPools.clear();
+        chains.clear(); // per change: a user may move to another cost centre between two
     }
 
     private void updateActive()
