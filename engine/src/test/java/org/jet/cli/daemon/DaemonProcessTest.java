@@ -98,6 +98,16 @@ class DaemonProcessTest
     @Test
     void shouldKeepTheLedgerExactAcrossAKillNine() throws Exception
     {
+        // One sender for the whole test, opened before the daemon's port is chosen: a sender opened while the
+        // daemon restarts could be given the port the killed daemon just freed, and the daemon could not bind it.
+        try (DatagramSocket sender = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            killAndRestart(sender);
+        }
+    }
+
+    private void killAndRestart(final DatagramSocket socket) throws Exception
+    {
         final int flowPort = freeUdpPort();
         final int httpPort = freeTcpPort();
         final Path config = dir.resolve("jet.yml");
@@ -115,29 +125,26 @@ class DaemonProcessTest
         final Process first = jet(List.of("daemon", "--config", config.toString()), dir.resolve("first.log"));
         long sent = 0;
         long beforeKill;
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        awaitHttp(httpPort, first, dir.resolve("first.log"));
+        final long killAt = System.currentTimeMillis() + 2_500;
+        while (System.currentTimeMillis() < killAt)
         {
-            awaitHttp(httpPort, first, dir.resolve("first.log"));
-            final long killAt = System.currentTimeMillis() + 2_500;
-            while (System.currentTimeMillis() < killAt)
+            for (int i = 0; i < 20; i++)
             {
-                for (int i = 0; i < 20; i++)
-                {
-                    socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(),
-                        flowPort));
-                    sent++;
-                }
-                Thread.sleep(1);
+                socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(),
+                    flowPort));
+                sent++;
             }
-            beforeKill = usageBytesIn(httpPort);
-            first.destroyForcibly(); // SIGKILL: no drain, no flush
-            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            Thread.sleep(1);
         }
+        beforeKill = usageBytesIn(httpPort);
+        first.destroyForcibly(); // SIGKILL: no drain, no flush
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
         assertTrue(beforeKill > 0, "the ledger had usage before the kill");
 
         final Process second = jet(List.of("daemon", "--config", config.toString()), dir.resolve("second.log"));
         final long afterRestart;
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        try
         {
             awaitHttp(httpPort, second, dir.resolve("second.log"));
             afterRestart = usageBytesIn(httpPort);
