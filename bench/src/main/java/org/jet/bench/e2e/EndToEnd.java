@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -281,6 +282,7 @@ public final class EndToEnd implements Callable<Integer>
             final int port = UdpSockets.freePort();
             target.start(dir, port, receiveBuffer);
             final double cpuBefore = Processes.cpuSeconds(target.process());
+            final Map<String, Long> threadsBefore = Processes.threadCpuTicks(target.process());
             final UdpSockets.SocketState before = UdpSockets.state(port);
             final double machineBefore = MachineCpu.busySeconds();
             final long selfBefore = Processes.cpuTicks(ProcessHandle.current().pid());
@@ -309,16 +311,18 @@ public final class EndToEnd implements Callable<Integer>
             }
 
             final double cpu = Processes.cpuSeconds(target.process()) - cpuBefore;
+            final Map<String, Double> threads = Processes.threadCpuPercent(threadsBefore,
+                Processes.threadCpuTicks(target.process()), load.elapsedNs() / 1e9);
             final UdpSockets.SocketState after = UdpSockets.state(port);
             final long drops = after == null || before == null ? -1 : after.drops() - before.drops();
             final CollectorCount count = target.stopAndCount();
             return new StepResult(name, target.accounting(), rate, load, count, drops, cpu, others, loadAverage,
-                latencyP99Ms, target.details(), null);
+                latencyP99Ms, threads, target.details(), null);
         }
         catch (final Exception ex)
         {
             return new StepResult(name, target.accounting(), rate, load, null, -1, 0, 0, loadAverage, Double.NaN,
-                target.details(), ex.toString());
+                Map.of(), target.details(), ex.toString());
         }
         finally
         {

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -172,6 +175,69 @@ public final class Processes
         {
             return 0;
         }
+    }
+
+    /**
+     * @return CPU ticks used so far by each group of the process's threads, by name with any trailing number
+     * dropped ({@code jet-reader-0} and {@code jet-reader-1} are {@code jet-reader}), over the process and its
+     * descendants; empty for a process that is gone. Which thread is busiest tells what limits a collector's rate.
+     */
+    public static Map<String, Long> threadCpuTicks(final ProcessHandle process)
+    {
+        final Map<String, Long> byName = new TreeMap<>();
+        for (final ProcessHandle member : family(process))
+        {
+            addThreadTicks(member.pid(), byName);
+        }
+        return byName;
+    }
+
+    private static void addThreadTicks(final long pid, final Map<String, Long> byName)
+    {
+        try (var tasks = Files.list(Paths.get("/proc", Long.toString(pid), "task")))
+        {
+            tasks.forEach(task ->
+            {
+                try
+                {
+                    final String stat = Files.readString(task.resolve("stat"));
+                    final String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .replaceAll("[-#_ ]*[0-9]+$", "");
+                    final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    // The thread ended between the listing and the read.
+                }
+            });
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // The process ended: it used nothing more.
+        }
+    }
+
+    /**
+     * @return {@code after - before} per thread group, in % of one core over {@code seconds}, busiest first,
+     * leaving out groups under 1 %.
+     */
+    public static Map<String, Double> threadCpuPercent(final Map<String, Long> before, final Map<String, Long> after,
+        final double seconds)
+    {
+        final List<Map.Entry<String, Double>> used = new ArrayList<>();
+        after.forEach((name, ticks) ->
+        {
+            final double percent = 100.0 * (ticks - before.getOrDefault(name, 0L)) / CLOCK_TICKS_PER_SECOND / seconds;
+            if (percent >= 1)
+            {
+                used.add(Map.entry(name, percent));
+            }
+        });
+        used.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        final Map<String, Double> busiestFirst = new LinkedHashMap<>();
+        used.forEach(entry -> busiestFirst.put(entry.getKey(), entry.getValue()));
+        return busiestFirst;
     }
 
     private static long clockTicks()

@@ -21,12 +21,15 @@ final class StepResult
     final double otherCpuSeconds;
     final double loadAverage;
     final double latencyP99Ms;
+    final Map<String, Double> threadCpuPercent;
     final Map<String, Long> details;
     final String error;
 
     /**
      * @param accounting   what the collector accounts ({@link CollectorTarget#accounting()}).
      * @param latencyP99Ms the largest p99 latency the collector reported during the step, NaN when none.
+     * @param threadCpuPercent CPU of the collector's threads from start of load to end of drain, in % of one core
+     *                     over the load's duration, by thread name, busiest first.
      * @param details      the target's own figures for the JSON row.
      */
     StepResult(
@@ -40,6 +43,7 @@ final class StepResult
         final double otherCpuSeconds,
         final double loadAverage,
         final double latencyP99Ms,
+        final Map<String, Double> threadCpuPercent,
         final Map<String, Long> details,
         final String error)
     {
@@ -53,6 +57,7 @@ final class StepResult
         this.otherCpuSeconds = otherCpuSeconds;
         this.loadAverage = loadAverage;
         this.latencyP99Ms = latencyP99Ms;
+        this.threadCpuPercent = threadCpuPercent;
         this.details = details;
         this.error = error;
     }
@@ -89,9 +94,9 @@ final class StepResult
 
     static String header()
     {
-        return String.format(Locale.ROOT, "%-8s %-9s %6s %11s %11s %11s %7s %5s %10s %6s %5s %7s %5s %7s %5s",
+        return String.format(Locale.ROOT, "%-8s %-9s %6s %11s %11s %11s %7s %5s %10s %6s %5s %7s %5s %7s %5s  %s",
             "target", "acct", "rate", "offered/s", "sent", "received", "loss %", "exact", "sock drops", "CPU s",
-            "CPU%", "p99 ms", "gen%", "others%", "load");
+            "CPU%", "p99 ms", "gen%", "others%", "load", "busiest threads (% of a core)");
     }
 
     String row()
@@ -103,11 +108,20 @@ final class StepResult
         }
         final double elapsed = load.elapsedNs() / 1e9;
         return String.format(Locale.ROOT,
-            "%-8s %-9s %6s %,11d %,11d %,11d %7.3f %5s %,10d %6.2f %5.0f %7s %5.0f %7.0f %5.1f%s",
+            "%-8s %-9s %6s %,11d %,11d %,11d %7.3f %5s %,10d %6.2f %5.0f %7s %5.0f %7.0f %5.1f  %s%s",
             target, accounting, rate(targetRate), Math.round(load.recordsPerSecond()), sent(), received(),
             lossPercent(), exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed,
             Double.isNaN(latencyP99Ms) ? "-" : String.format(Locale.ROOT, "%.1f", latencyP99Ms),
-            100 * load.cpuNs() / 1e9 / elapsed, othersPercent(), loadAverage, error == null ? "" : "  (" + error + ")");
+            100 * load.cpuNs() / 1e9 / elapsed, othersPercent(), loadAverage, busiestThreads(), error == null ? "" : "  (" + error + ")");
+    }
+
+    /** @return the three busiest thread groups, e.g. {@code jet-engine 93, jet-ledger 71, jet-reader 40}. */
+    String busiestThreads()
+    {
+        final StringBuilder text = new StringBuilder();
+        threadCpuPercent.entrySet().stream().limit(3).forEach(entry -> text.append(text.length() == 0 ? "" : ", ")
+            .append(entry.getKey()).append(' ').append(Math.round(entry.getValue())));
+        return text.length() == 0 ? "-" : text.toString();
     }
 
     void toJson(final ObjectNode node)
@@ -142,6 +156,8 @@ final class StepResult
         {
             node.put("latencyP99MsMax", latencyP99Ms);
         }
+        final ObjectNode threads = node.putObject("threadCpuPercent");
+        threadCpuPercent.forEach(threads::put);
         details.forEach(node::put);
         if (error != null)
         {

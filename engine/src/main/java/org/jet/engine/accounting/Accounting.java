@@ -23,8 +23,14 @@ public final class Accounting
 {
     private static final Logger LOG = LoggerFactory.getLogger(Accounting.class);
     private static final long EXPIRE_EVERY_MS = 60_000;
-    /** Rows a table starts with at most (about 8 MiB): fewer doublings while the first busy seconds fill it. */
-    private static final long MAX_ROWS_EXPECTED = 1 << 16;
+    /** Rows a table of users' usage starts with at most (about 8 MiB): it holds about a second of usage. */
+    private static final long MAX_USER_ROWS_EXPECTED = 1 << 16;
+    /**
+     * Rows a table of addresses' usage starts with at most (about 1 GiB): it holds a minute of usage, nearly one row
+     * per active address, so it is sized for them all at start rather than doubled (a copy of hundreds of MiB that
+     * stops the engine) while the first minute fills it.
+     */
+    private static final long MAX_ADDRESS_ROWS_EXPECTED = 1 << 24;
     /** While quotas are debited: the shortest time between two hand-overs of users' usage. */
     private static final long QUOTA_HAND_OVER_MS = 10;
 
@@ -71,8 +77,8 @@ public final class Accounting
             LOG.info("restored {} open session(s) in {} ms", open.size(),
                 (System.nanoTime() - restoreStartNs) / 1_000_000);
         }
-        final int ipRowsExpected = (int)Math.min(config.expectedAddresses(), MAX_ROWS_EXPECTED);
-        final int userRowsExpected = (int)Math.min(config.expectedUsers(), MAX_ROWS_EXPECTED);
+        final int ipRowsExpected = (int)Math.min(config.expectedAddresses(), MAX_ADDRESS_ROWS_EXPECTED);
+        final int userRowsExpected = (int)Math.min(config.expectedUsers(), MAX_USER_ROWS_EXPECTED);
         this.ipRows = new UsageRows(ipRowsExpected);
         this.userRows = new UsageRows(userRowsExpected);
         this.accountant = new Accountant(config, classes, sessions, ipRows, userRows, exporters,

@@ -51,6 +51,8 @@ public final class Ledger
     private final Map<Short, String> classNames = new HashMap<>();
     private final UsageRows costCentreRows = new UsageRows(1024);
     private final byte[] key = new byte[KEY_LENGTH];
+    /** Copied by each merge (JNI), so one buffer serves them all. */
+    private final byte[] value = new byte[Long.BYTES];
     private long checkpoint;
 
     public Ledger(final JetStore store, final List<String> engineClassNames)
@@ -78,10 +80,21 @@ public final class Ledger
     public void write(final UsageRows rows, final LongFunction<long[]> costCentres,
         final Consumer<WriteBatch> alsoInBatch)
     {
+        write(rows, 0, rows.size(), costCentres, alsoInBatch);
+    }
+
+    /**
+     * Writes the rows {@code from} to {@code to} (in {@link UsageRows#forEach(int, int, UsageRows.RowVisitor)}'s
+     * order) as {@link #write(UsageRows, LongFunction, Consumer)} writes a whole table: one atomic batch with its
+     * checkpoint.
+     */
+    public void write(final UsageRows rows, final int from, final int to, final LongFunction<long[]> costCentres,
+        final Consumer<WriteBatch> alsoInBatch)
+    {
         try (WriteBatch batch = new WriteBatch())
         {
             costCentreRows.clear();
-            rows.forEach((hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut) ->
+            rows.forEach(from, to, (hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut) ->
             {
                 put(batch, hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut);
                 if (UsageRows.kindOf(meta) == UsageRows.USER)
@@ -122,16 +135,17 @@ public final class Ledger
         merge(batch, PACKETS_OUT, packetsOut);
     }
 
-    private void merge(final WriteBatch batch, final int counter, final long value)
+    private void merge(final WriteBatch batch, final int counter, final long count)
     {
-        if (value == 0)
+        if (count == 0)
         {
             return;
         }
         key[KEY_LENGTH - 1] = (byte)counter;
         try
         {
-            batch.merge(usage, key, Bytes.uint64LittleEndian(value));
+            Bytes.uint64LittleEndian(count, this.value);
+            batch.merge(usage, key, this.value);
         }
         catch (final RocksDBException ex)
         {

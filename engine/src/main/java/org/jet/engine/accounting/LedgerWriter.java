@@ -1,14 +1,17 @@
 package org.jet.engine.accounting;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+import org.agrona.collections.Long2ObjectHashMap;
 import org.jet.engine.directory.CostCentre;
 import org.jet.engine.directory.Directory;
+import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +25,18 @@ import org.slf4j.LoggerFactory;
  * has a batch ready and this thread is still writing, the engine keeps counting into the batch it has (nothing
  * waits, nothing is lost; the batch covers more ticks). A batch the store refuses is kept and tried again every
  * second, while the engine keeps counting into the next one.
+ *
+ * <p>A table of addresses is written in slices of {@value #ADDRESS_SLICE_ROWS} rows, each its own atomic batch with
+ * its checkpoint, with users' tables written between slices: per-address usage is history, users' usage is what
+ * quotas act on, and a minute of a million addresses would otherwise hold users' usage back for seconds.
  */
 final class LedgerWriter implements Runnable
 {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     private static final long RETRY_MS = 1_000;
+    /** Rows of addresses written in one batch at most: tens of milliseconds of writing. */
+    static final int ADDRESS_SLICE_ROWS = 1 << 14;
+    private static final Consumer<WriteBatch> NOTHING_ELSE = batch -> { };
 
     /** Which table a batch is: they come at different cadences and each goes back to its own slot. */
     enum Kind
@@ -52,6 +62,10 @@ final class LedgerWriter implements Runnable
     private volatile long lastBatchRows;
     private volatile long lastBatchMs;
     private volatile UsageDebits debits = UsageDebits.NONE;
+    /** Users' cost-centre chains, kept while the directory stays as it was ({@link Directory#changes()}). */
+    private final Long2ObjectHashMap<long[]> chains = new Long2ObjectHashMap<>();
+    private final LongFunction<long[]> chainOf = this::costCentreIds;
+    private long chainsOfChange = -1;
     private long nextLedgerErrorLogMs;
     private long nextLiveErrorLogMs;
 
@@ -96,12 +110,16 @@ final class LedgerWriter implements Runnable
     @Override
     public void run()
     {
-        while (running || !full.isEmpty())
+        // A table of addresses is written a slice at a time, users' tables in between: a minute of a million
+        // addresses takes seconds to write, and users' usage (what quotas act on) must not wait for it.
+        Batch addresses = null;
+        int addressesDone = 0;
+        while (running || !full.isEmpty() || addresses != null)
         {
             final Batch batch;
             try
             {
-                batch = full.poll(100, TimeUnit.MILLISECONDS);
+                batch = full.poll(addresses == null ? 100 : 0, TimeUnit.MILLISECONDS);
             }
             catch (final InterruptedException ex)
             {
@@ -109,13 +127,34 @@ final class LedgerWriter implements Runnable
                 return;
             }
             tickDebits();
-            if (batch != null)
+            if (batch != null && batch.kind() == Kind.USERS)
             {
-                writeUntilWritten(batch);
-                batch.rows().clear();
-                empty.get(batch.kind().ordinal()).add(batch.rows());
+                writeUntilWritten(batch.rows(), 0, batch.rows().size());
+                giveBack(batch);
+            }
+            else if (batch != null)
+            {
+                addresses = batch;
+                addressesDone = 0;
+            }
+            if (addresses != null)
+            {
+                final int end = Math.min(addressesDone + ADDRESS_SLICE_ROWS, addresses.rows().size());
+                writeUntilWritten(addresses.rows(), addressesDone, end);
+                addressesDone = end;
+                if (addressesDone == addresses.rows().size())
+                {
+                    giveBack(addresses);
+                    addresses = null;
+                }
             }
         }
+    }
+
+    private void giveBack(final Batch batch)
+    {
+        batch.rows().clear();
+        empty.get(batch.kind().ordinal()).add(batch.rows());
     }
 
     private void tickDebits()
@@ -130,14 +169,13 @@ final class LedgerWriter implements Runnable
         }
     }
 
-    private void writeUntilWritten(final Batch batch)
+    private void writeUntilWritten(final UsageRows rows, final int from, final int to)
     {
-        while (!write(batch.rows()))
+        while (!write(rows, from, to))
         {
             if (!running)
             {
-                LOG.error("stopping with {} row(s) of usage the ledger refused: they are lost",
-                    batch.rows().size());
+                LOG.error("stopping with {} row(s) of usage the ledger refused: they are lost", to - from);
                 return;
             }
             try
@@ -159,12 +197,33 @@ final class LedgerWriter implements Runnable
      */
     boolean write(final UsageRows rows)
     {
+        return write(rows, 0, rows.size());
+    }
+
+    /**
+     * Writes the rows {@code from} to {@code to} of a table as {@link #write(UsageRows)} writes a whole one.
+     */
+    private boolean write(final UsageRows rows, final int from, final int to)
+    {
         final long startNs = System.nanoTime();
-        final Map<Long, long[]> chains = new HashMap<>();
+        final long change = directory.changes();
+        if (change != chainsOfChange)
+        {
+            chains.clear();
+            chainsOfChange = change;
+        }
         try
         {
-            debits.writeWith(rows, System.currentTimeMillis(), alsoInBatch ->
-                ledger.write(rows, user -> chains.computeIfAbsent(user, this::costCentreIds), alsoInBatch));
+            if (from == 0 && to == rows.size())
+            {
+                debits.writeWith(rows, System.currentTimeMillis(),
+                    alsoInBatch -> ledger.write(rows, chainOf, alsoInBatch));
+            }
+            else
+            {
+                // Only a table of addresses is written in slices, and quotas debit users.
+                ledger.write(rows, from, to, chainOf, NOTHING_ELSE);
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -180,7 +239,7 @@ final class LedgerWriter implements Runnable
         try
         {
             // Folded only after the ledger has it: the live counters never run ahead of the truth.
-            liveFolder.fold(rows, ledger.checkpoint(), System.currentTimeMillis());
+            liveFolder.fold(rows, from, to, ledger.checkpoint(), System.currentTimeMillis());
         }
         catch (final RuntimeException ex)
         {
@@ -193,18 +252,23 @@ final class LedgerWriter implements Runnable
             }
         }
         batches++;
-        lastBatchRows = rows.size();
+        lastBatchRows = to - from;
         lastBatchMs = (System.nanoTime() - startNs) / 1_000_000;
         return true;
     }
 
     private long[] costCentreIds(final long userId)
     {
-        final List<CostCentre> chain = directory.costCentreChain(userId);
-        final long[] ids = new long[chain.size()];
-        for (int i = 0; i < ids.length; i++)
+        long[] ids = chains.get(userId);
+        if (ids == null)
         {
-            ids[i] = chain.get(i).numericId();
+            final List<CostCentre> chain = directory.costCentreChain(userId);
+            ids = new long[chain.size()];
+            for (int i = 0; i < ids.length; i++)
+            {
+                ids[i] = chain.get(i).numericId();
+            }
+            chains.put(userId, ids);
         }
         return ids;
     }

@@ -165,7 +165,8 @@ public final class LiveCounters implements AutoCloseable
         add(foldValue, bytesIn, bytesOut, packetsIn, packetsOut, ratedBytes, lastSeenMs);
     }
 
-    private void foldUser(
+    /** Adds one user's usage straight in, as {@link #foldIp} does for an address. Ledger thread only. */
+    public void foldUser(
         final long userId,
         final long bytesIn,
         final long bytesOut,

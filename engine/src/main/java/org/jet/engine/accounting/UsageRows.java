@@ -132,7 +132,16 @@ public final class UsageRows
      */
     public void forEach(final RowVisitor visitor)
     {
-        for (int n = 0; n < size; n++)
+        forEach(0, size, visitor);
+    }
+
+    /**
+     * Visits the rows first touched {@code from}th (inclusive) to {@code to}th (exclusive): a large table a slice
+     * at a time.
+     */
+    public void forEach(final int from, final int to, final RowVisitor visitor)
+    {
+        for (int n = from; n < to; n++)
         {
             final int r = PAD + touched[n] * STRIDE;
             visitor.row(rows[r + HI], rows[r + LO], rows[r + META], rows[r + BYTES_IN], rows[r + BYTES_OUT],

@@ -30,13 +30,16 @@ import java.util.List;
  * @param staticAssignments  networks charged to an account without any login (a lab subnet to its cost centre's
  *                           account); a session on one of their addresses takes precedence.
  * @param expectedAddresses  internal addresses a month is expected to see: sizes the live counters' file when it is
- *                           created (about 72 bytes each on disk); more fit, up to about twice, more slowly.
+ *                           created (about 72 bytes each on disk); more fit, up to about twice, more slowly. Also
+ *                           sizes the engine's two tables of a minute's usage per address (about 2 x 110 to 220
+ *                           bytes of heap per address), so they need not grow under load.
  * @param expectedUsers      users a month is expected to see, likewise.
  * @param addressLedgerEveryTicks usage per address (history, not billing) goes to the ledger and the live counters
  *                           every this many ticks. With many addresses most rows are addresses: a longer interval
  *                           writes fewer, larger batches (less work for the ledger's thread, a larger table for
  *                           the engine); after a crash at most this much per-address usage is missing. Users'
- *                           usage is not affected.
+ *                           usage is not affected. Default 600 (a minute): a million addresses, each a new row every
+ *                           second, cost the ledger's thread more than a core.
  */
 public record AccountingConfig(
     List<Cidr> internalNetworks,
@@ -76,7 +79,7 @@ public record AccountingConfig(
         staticAssignments = staticAssignments != null ? List.copyOf(staticAssignments) : List.of();
         expectedAddresses = expectedAddresses != null ? expectedAddresses : 262_144L;
         expectedUsers = expectedUsers != null ? expectedUsers : 65_536L;
-        addressLedgerEveryTicks = addressLedgerEveryTicks != null ? addressLedgerEveryTicks : 10;
+        addressLedgerEveryTicks = addressLedgerEveryTicks != null ? addressLedgerEveryTicks : 600;
         Checks.range("accounting.address_ledger_every_ticks", addressLedgerEveryTicks, 1, 1_000_000);
         Checks.range("accounting.expected_addresses", expectedAddresses, 1_000, 1L << 30);
         Checks.range("accounting.expected_users", expectedUsers, 1_000, 1L << 28);

@@ -53,6 +53,8 @@ public final class Directory
     private final Map<String, User> usersByLogin = new ConcurrentHashMap<>();
     private final Map<Long, User> usersById = new ConcurrentHashMap<>();
     private final Map<String, CostCentre> costCentres = new ConcurrentHashMap<>();
+    /** Bumped after each change of users or cost centres, so readers can tell a cached chain is stale. */
+    private volatile long changes;
     private final Object writeLock = new Object();
     private long nextUserId = 1;
     private long nextCostCentreId = 1;
@@ -229,6 +231,15 @@ public final class Directory
             current = current.parent() == null ? null : costCentres.get(current.parent());
         }
         return chain;
+    }
+
+    /**
+     * @return a number that changes after every change of a user or cost centre: what was derived from the
+     * directory (a user's cost-centre chain) while it stayed the same is still true.
+     */
+    public long changes()
+    {
+        return changes;
     }
 
     /**
@@ -486,6 +497,7 @@ public final class Directory
                     usersByLogin.put(user.login(), user);
                     usersById.put(user.numericId(), user);
                 }
+                changes++;
                 return new ImportResult(added, updated, unchanged);
             }
         }
@@ -507,12 +519,14 @@ public final class Directory
         }
         usersByLogin.put(user.login(), user);
         usersById.put(user.numericId(), user);
+        changes++;
     }
 
     private void costCentreAdded(final CostCentre costCentre)
     {
         nextCostCentreId = Math.max(nextCostCentreId, costCentre.numericId() + 1);
         costCentres.put(costCentre.id(), costCentre);
+        changes++;
     }
 
     private void putUser(final WriteBatch batch, final User user)

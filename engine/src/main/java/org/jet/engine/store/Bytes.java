@@ -40,11 +40,17 @@ public final class Bytes
     public static byte[] uint64LittleEndian(final long value)
     {
         final byte[] bytes = new byte[8];
+        uint64LittleEndian(value, bytes);
+        return bytes;
+    }
+
+    /** Writes {@code value} into the first 8 bytes of {@code dst}, little-endian. */
+    public static void uint64LittleEndian(final long value, final byte[] dst)
+    {
         for (int i = 0; i < 8; i++)
         {
-            bytes[i] = (byte)(value >>> (8 * i));
+            dst[i] = (byte)(value >>> (8 * i));
         }
-        return bytes;
     }
 
     /** @return the unsigned 64-bit value the {@code uint64add} operator stored (read it with unsigned methods). */
