@@ -149,6 +149,59 @@ public final class UsageRows
         }
     }
 
+    /**
+     * @return where the row is, for {@link #counters}, or -1 when the table has no such row. Valid until the next
+     * {@link #add} or {@link #clear}.
+     */
+    public int find(final long hi, final long lo, final long meta)
+    {
+        final long[] rows = this.rows;
+        int slot = slot(hi, lo, meta);
+        while (true)
+        {
+            final int r = PAD + slot * STRIDE;
+            final long rowMeta = rows[r + META];
+            if (rowMeta == 0)
+            {
+                return -1;
+            }
+            if (rowMeta == meta && rows[r + LO] == lo && rows[r + HI] == hi)
+            {
+                return r;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Copies the counters of the row {@link #find} found into {@code out}: bytes in, out, packets in, out. */
+    public void counters(final int position, final long[] out)
+    {
+        out[0] = rows[position + BYTES_IN];
+        out[1] = rows[position + BYTES_OUT];
+        out[2] = rows[position + PACKETS_IN];
+        out[3] = rows[position + PACKETS_OUT];
+    }
+
+    /** Visits the {@code n}th row first touched. */
+    public void row(final int n, final RowVisitor visitor)
+    {
+        final int r = PAD + touched[n] * STRIDE;
+        visitor.row(rows[r + HI], rows[r + LO], rows[r + META], rows[r + BYTES_IN], rows[r + BYTES_OUT],
+            rows[r + PACKETS_IN], rows[r + PACKETS_OUT]);
+    }
+
+    /**
+     * @return a number that orders the {@code n}th row first touched about as the ledger's keys order it (kind,
+     * hour, class, then the subject's low 32 bits: an IPv4 address or an id), in its low 40 bits.
+     */
+    public long keyOrder(final int n)
+    {
+        final int r = PAD + touched[n] * STRIDE;
+        final long meta = rows[r + META];
+        return ((long)(kindOf(meta) & 0x3) << 38) | ((hourOf(meta) & 0xf) << 34) | ((long)(classOf(meta) & 0x3) << 32) |
+            (rows[r + LO] & 0xffff_ffffL);
+    }
+
     /** Forgets every row, in time proportional to the rows held. */
     public void clear()
     {

@@ -12,8 +12,13 @@ import org.jet.engine.accounting.Accounting;
 public final class FlowConsumer implements EventHandler<FlowEvent>
 {
     private static final int LATENCY_SAMPLE_MASK = 63;
+    private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
 
-    private final Recorder latencyNanos = new Recorder(3);
+    /**
+     * A fixed range (up to a minute, larger values are clamped), so that recording never resizes: an auto-resizing
+     * recorder swapped in empty each interval grew again on the engine thread, allocating megabytes a minute.
+     */
+    private final Recorder latencyNanos = new Recorder(MAX_LATENCY_NANOS, 3);
     private final Accounting accounting;
     private long nowMs = System.currentTimeMillis();
     private volatile long consumed;
@@ -66,7 +71,7 @@ public final class FlowConsumer implements EventHandler<FlowEvent>
         if ((sequence & LATENCY_SAMPLE_MASK) == 0 || endOfBatch)
         {
             // One in 64 plus each batch end: enough for a p99 without a histogram write per record.
-            latencyNanos.recordValue(Math.max(0, System.nanoTime() - event.receivedNanos()));
+            latencyNanos.recordValue(Math.min(MAX_LATENCY_NANOS, Math.max(0, System.nanoTime() - event.receivedNanos())));
         }
         if (endOfBatch)
         {

@@ -32,6 +32,8 @@ public final class DaemonMetrics
     private volatile DaemonStatus.Rates rates = new DaemonStatus.Rates(0, 0, 0);
     private volatile double latencyP99Ms;
     private volatile long kernelDrops;
+    /** The last interval's histogram, given back to the recorder to be filled again (sampling thread only). */
+    private Histogram recycled;
 
     private record Sample(long nanos, long datagrams, long records, long consumed)
     {
@@ -49,7 +51,8 @@ public final class DaemonMetrics
     }
 
     /**
-     * Derives rates and the socket-to-engine latency p99 over the last interval.
+     * Derives rates and the socket-to-engine latency p99 over the last interval. One thread calls it (the
+     * daemon's housekeeping, once a second).
      */
     public void sample()
     {
@@ -61,7 +64,8 @@ public final class DaemonMetrics
             (now.records() - before.records()) / seconds,
             (now.consumed() - before.consumed()) / seconds);
         last = now;
-        final Histogram interval = daemon.consumer().latencyNanos().getIntervalHistogram();
+        final Histogram interval = daemon.consumer().latencyNanos().getIntervalHistogram(recycled);
+        recycled = interval;
         latencyP99Ms = interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99) / 1e6;
         kernelDrops = SocketDrops.read(daemon.listenPorts());
     }
