@@ -100,7 +100,8 @@ public final class JetTarget implements CollectorTarget
             "ring:",
             // -Djet.e2e.whenFull=block and -Djet.e2e.ringSize=N (in BENCH_JAVA_OPTS) measure other ring settings.
             "  when_full: " + System.getProperty("jet.e2e.whenFull", "drop"),
-            "  size: " + System.getProperty("jet.e2e.ringSize", "65536"),
+            "  size: " + System.getProperty("jet.e2e.ringSize",
+                Integer.toString(JetConfig.defaults().ring().size())),
             "http:",
             "  listen: 127.0.0.1:" + httpPort));
         // Sized for the load, as an operator would size the live counters for their campus.

@@ -101,7 +101,9 @@ public record JetConfig(
     }
 
     /**
-     * @param size     slots, a power of two.
+     * @param size     slots, a power of two; the default, 262,144 (about 40 MB), holds a quarter of a second at a
+     *                 million records a second: what the engine's pauses (a collection, the ledger's thread taking
+     *                 the core) need.
      * @param whenFull drop (count and go on) or block (the reader waits for the engine).
      * @param busySpin the engine spins while idle: lowest latency, one core always busy.
      */
@@ -109,7 +111,7 @@ public record JetConfig(
     {
         public Ring
         {
-            size = size != null ? size : 1 << 16;
+            size = size != null ? size : 1 << 18;
             whenFull = whenFull != null ? whenFull : RingFullPolicy.DROP;
             busySpin = busySpin != null ? busySpin : Boolean.FALSE;
             Checks.range("ring.size", size, 64, 1 << 26);
