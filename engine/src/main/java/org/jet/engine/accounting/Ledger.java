@@ -178,12 +178,7 @@ public final class Ledger
             putTotal(batch, hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut);
             return;
         }
-        final ByteBuffer k = ByteBuffer.wrap(key);
-        k.put(0, (byte)UsageRows.kindOf(meta));
-        k.putInt(1, (int)UsageRows.hourOf(meta));
-        k.putShort(5, storedClass[UsageRows.classOf(meta)]);
-        k.putLong(7, hi);
-        k.putLong(15, lo);
+        writeKey(key, hi, lo, meta);
         merge(batch, BYTES_IN, bytesIn);
         merge(batch, BYTES_OUT, bytesOut);
         merge(batch, PACKETS_IN, packetsIn);
@@ -194,7 +189,7 @@ public final class Ledger
         final long bytesIn, final long bytesOut, final long packetsIn, final long packetsOut)
     {
         totals.totalAfter(hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut, total);
-        totalKey(hi, lo, meta);
+        writeKey(totalKey, hi, lo, meta);
         for (int c = 0; c < total.length; c++)
         {
             Bytes.uint64LittleEndian(total[c], value);
@@ -219,9 +214,10 @@ public final class Ledger
         }
     }
 
-    private void totalKey(final long hi, final long lo, final long meta)
+    /** Writes a row's key into the first 23 bytes of {@code key} (a counter's key has its number after them). */
+    private void writeKey(final byte[] key, final long hi, final long lo, final long meta)
     {
-        final ByteBuffer k = ByteBuffer.wrap(totalKey);
+        final ByteBuffer k = ByteBuffer.wrap(key);
         k.put(0, (byte)UsageRows.kindOf(meta));
         k.putInt(1, (int)UsageRows.hourOf(meta));
         k.putShort(5, storedClass[UsageRows.classOf(meta)]);
@@ -232,7 +228,7 @@ public final class Ledger
     /** {@link HourTotals.Store}: a row's total as stored. */
     private boolean readTotal(final long hi, final long lo, final long meta, final long[] into)
     {
-        totalKey(hi, lo, meta);
+        writeKey(totalKey, hi, lo, meta);
         final byte[] stored = store.get(Family.USAGE, totalKey);
         if (stored == null || stored.length != TOTAL_VALUE_LENGTH)
         {

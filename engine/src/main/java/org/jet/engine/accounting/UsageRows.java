@@ -75,35 +75,44 @@ public final class UsageRows
         final long inBytes, final long outBytes, final long inPackets, final long outPackets)
     {
         final long[] rows = this.rows;
+        final int r = probe(hi, lo, meta);
+        if (rows[r + META] == 0)
+        {
+            rows[r + HI] = hi;
+            rows[r + LO] = lo;
+            rows[r + META] = meta;
+            rows[r + BYTES_IN] = inBytes;
+            rows[r + BYTES_OUT] = outBytes;
+            rows[r + PACKETS_IN] = inPackets;
+            rows[r + PACKETS_OUT] = outPackets;
+            touched[size++] = (r - PAD) / STRIDE;
+            if (size > (mask + 1) * LOAD)
+            {
+                grow();
+            }
+            return;
+        }
+        rows[r + BYTES_IN] += inBytes;
+        rows[r + BYTES_OUT] += outBytes;
+        rows[r + PACKETS_IN] += inPackets;
+        rows[r + PACKETS_OUT] += outPackets;
+    }
+
+    /**
+     * @return where the key's row is, or the free slot where it would go (its meta is then 0: never for a real row,
+     * whose kind is at least 1).
+     */
+    private int probe(final long hi, final long lo, final long meta)
+    {
+        final long[] rows = this.rows;
         int slot = slot(hi, lo, meta);
         while (true)
         {
             final int r = PAD + slot * STRIDE;
             final long rowMeta = rows[r + META];
-            if (rowMeta == 0)
+            if (rowMeta == 0 || rowMeta == meta && rows[r + LO] == lo && rows[r + HI] == hi)
             {
-                // Meta is never 0 for a real row (the kind is at least 1), so 0 marks a free slot.
-                rows[r + HI] = hi;
-                rows[r + LO] = lo;
-                rows[r + META] = meta;
-                rows[r + BYTES_IN] = inBytes;
-                rows[r + BYTES_OUT] = outBytes;
-                rows[r + PACKETS_IN] = inPackets;
-                rows[r + PACKETS_OUT] = outPackets;
-                touched[size++] = slot;
-                if (size > (mask + 1) * LOAD)
-                {
-                    grow();
-                }
-                return;
-            }
-            if (rowMeta == meta && rows[r + LO] == lo && rows[r + HI] == hi)
-            {
-                rows[r + BYTES_IN] += inBytes;
-                rows[r + BYTES_OUT] += outBytes;
-                rows[r + PACKETS_IN] += inPackets;
-                rows[r + PACKETS_OUT] += outPackets;
-                return;
+                return r;
             }
             slot = (slot + 1) & mask;
         }
@@ -155,22 +164,8 @@ public final class UsageRows
      */
     public int find(final long hi, final long lo, final long meta)
     {
-        final long[] rows = this.rows;
-        int slot = slot(hi, lo, meta);
-        while (true)
-        {
-            final int r = PAD + slot * STRIDE;
-            final long rowMeta = rows[r + META];
-            if (rowMeta == 0)
-            {
-                return -1;
-            }
-            if (rowMeta == meta && rows[r + LO] == lo && rows[r + HI] == hi)
-            {
-                return r;
-            }
-            slot = (slot + 1) & mask;
-        }
+        final int r = probe(hi, lo, meta);
+        return rows[r + META] == 0 ? -1 : r;
     }
 
     /** Copies the counters of the row {@link #find} found into {@code out}: bytes in, out, packets in, out. */
