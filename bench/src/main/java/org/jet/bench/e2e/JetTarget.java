@@ -42,7 +42,12 @@ public final class JetTarget implements CollectorTarget
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WARM_UP_RATE = 150_000;
-    private static final long WARM_UP_NANOS_PER_PROTOCOL = 1_500_000_000L;
+    /**
+     * Warm-up per protocol; {@code -Djet.e2e.warmUpSeconds=S} (in BENCH_JAVA_OPTS) warms a daemon longer, as one that
+     * has been running is (with a population, the JIT has more paths to compile than 6 s of warm-up exercise).
+     */
+    private static final long WARM_UP_NANOS_PER_PROTOCOL =
+        (long)(Double.parseDouble(System.getProperty("jet.e2e.warmUpSeconds", "1.5")) * 1e9);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern RESTORED = Pattern.compile("restored (\\d+) open session\\(s\\) in (\\d+) ms");
 
