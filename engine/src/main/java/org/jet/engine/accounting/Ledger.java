@@ -110,6 +110,7 @@ public final class Ledger
     public void write(final UsageRows rows, final int from, final int to, final LongFunction<long[]> costCentres,
         final Consumer<WriteBatch> alsoInBatch)
     {
+        boolean written = false;
         try (WriteBatch batch = new WriteBatch())
         {
             costCentreRows.clear();
@@ -133,12 +134,18 @@ public final class Ledger
             batch.put(store.cf(Family.METADATA), CHECKPOINT, Bytes.longBigEndian(checkpoint + 1));
             store.write(batch);
             checkpoint++;
-            rows.forEach(from, to, this::commitTotal);
-            costCentreRows.forEach(this::commitTotal);
+            written = true;
         }
         catch (final RocksDBException ex)
         {
             throw new IllegalStateException("ledger batch: " + ex.getMessage(), ex);
+        }
+        finally
+        {
+            if (!written)
+            {
+                totals.rollback();
+            }
         }
     }
 
@@ -188,7 +195,7 @@ public final class Ledger
     private void putTotal(final WriteBatch batch, final long hi, final long lo, final long meta,
         final long bytesIn, final long bytesOut, final long packetsIn, final long packetsOut)
     {
-        totals.totalAfter(hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut, total);
+        totals.add(hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut, total);
         writeKey(totalKey, hi, lo, meta);
         for (int c = 0; c < total.length; c++)
         {
@@ -202,15 +209,6 @@ public final class Ledger
         catch (final RocksDBException ex)
         {
             throw new IllegalStateException("ledger batch: " + ex.getMessage(), ex);
-        }
-    }
-
-    private void commitTotal(final long hi, final long lo, final long meta,
-        final long bytesIn, final long bytesOut, final long packetsIn, final long packetsOut)
-    {
-        if (UsageRows.kindOf(meta) != UsageRows.IP)
-        {
-            totals.commit(hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut);
         }
     }
 

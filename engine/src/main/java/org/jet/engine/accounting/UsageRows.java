@@ -168,6 +168,17 @@ public final class UsageRows
         return rows[r + META] == 0 ? -1 : r;
     }
 
+    /** Adds to the counters of the row {@link #find} found. */
+    public void addTo(final int position, final long inBytes, final long outBytes, final long inPackets,
+        final long outPackets)
+    {
+        final long[] rows = this.rows;
+        rows[position + BYTES_IN] += inBytes;
+        rows[position + BYTES_OUT] += outBytes;
+        rows[position + PACKETS_IN] += inPackets;
+        rows[position + PACKETS_OUT] += outPackets;
+    }
+
     /** Copies the counters of the row {@link #find} found into {@code out}: bytes in, out, packets in, out. */
     public void counters(final int position, final long[] out)
     {
