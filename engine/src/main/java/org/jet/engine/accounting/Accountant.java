@@ -26,10 +26,13 @@ import org.jet.engine.session.SessionTable;
  *   assignment holding it; with neither, the usage is still kept for the address.</li>
  * </ul>
  *
- * <p>Most of the cost is memory: per count, the address's session row and two usage rows, each a cache miss when
- * addresses are many. {@link #onFlowBatched} therefore holds a few flows' counts ({@link PendingCounts}) and adds
- * them in passes, first asking for every row they need (independent loads, which the CPU overlaps) and only then
- * adding; {@link #onFlow} counts at once.
+ * <p>Most of the cost is memory: per count, the address's session row and its user's usage row, each a cache miss
+ * when addresses are many. An address's own usage is held in its session row (two adjacent cache lines, see
+ * {@code SessionIndex}) and moved to the table of addresses a slice at a time ({@link #moveAddressUsageSome});
+ * addresses with no row of their own (no session, or only a /64's) count straight into that table.
+ * {@link #onFlowBatched} holds a few flows' counts ({@link PendingCounts}) and adds them in passes, first asking for
+ * every row they need (independent loads, which the CPU overlaps) and only then adding; {@link #onFlow} counts at
+ * once.
  *
  * <p>Allocates nothing per flow.
  */
@@ -77,6 +80,7 @@ public final class Accountant
         this.sessions = sessions;
         this.ipRows = ipRows;
         this.userRows = userRows;
+        sessions.usageTo(ipRows::add);
         this.exporterRules = new ExporterRules(config.exporters(), exporters);
         this.countedSoFar = new CountedSoFar(1 << 20);
         this.maxAheadMs = config.maxClockSkewSeconds() * 1000L;
@@ -227,7 +231,7 @@ public final class Accountant
 
     /**
      * Adds the counts held by {@link #onFlowBatched} to the usage rows, in passes so that the cache misses of all
-     * the counts overlap: touch each address's session row and usage row; resolve each user (from the session row,
+     * the counts overlap: touch each address's session row (both lines); resolve each user (from the session row,
      * now in cache); touch each user's usage row; add.
      */
     public void flush()
@@ -243,20 +247,19 @@ public final class Accountant
         // those of the flow's last hour: the only ones unless the flow spans hours.
         for (int n = 0; n < size; n++)
         {
-            final long addrHi = pending.addrHi[n];
-            final long addrLo = pending.addrLo[n];
-            touched += sessions.touch(addrHi, addrLo) +
-                ipRows.touch(addrHi, addrLo, UsageRows.meta(UsageRows.IP, pending.hour[n], pending.trafficClass[n]));
+            touched += sessions.touch(pending.addrHi[n], pending.addrLo[n]);
         }
         for (int n = 0; n < size; n++)
         {
             final long addrHi = pending.addrHi[n];
             final long addrLo = pending.addrLo[n];
-            long user = sessions.userAt(addrHi, addrLo, pending.endMs[n]);
+            final int row = sessions.rowOf(addrHi, addrLo);
+            long user = sessions.userAt(row, addrHi, addrLo, pending.endMs[n]);
             if (user == SessionTable.NO_USER)
             {
                 user = staticAssignments.userOf(addrHi, addrLo);
             }
+            pending.row[n] = row;
             pending.user[n] = user;
         }
         for (int n = 0; n < size; n++)
@@ -273,13 +276,13 @@ public final class Accountant
         pending.size = 0;
         for (int n = 0; n < size; n++)
         {
-            count(pending.addrHi[n], pending.addrLo[n], pending.user[n], pending.trafficClass[n],
+            count(pending.addrHi[n], pending.addrLo[n], pending.row[n], pending.user[n], pending.trafficClass[n],
                 pending.inBytes[n], pending.outBytes[n], pending.inPackets[n], pending.outPackets[n],
                 pending.startMs[n], pending.endMs[n]);
         }
     }
 
-    private void count(final long addrHi, final long addrLo, final long user, final int trafficClass,
+    private void count(final long addrHi, final long addrLo, final int row, final long user, final int trafficClass,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets,
         final long startMs, final long endMs)
     {
@@ -291,7 +294,7 @@ public final class Accountant
         final long lastHour = endMs / HOUR_MS;
         if (firstHour == lastHour)
         {
-            add(addrHi, addrLo, user, firstHour, trafficClass, inBytes, outBytes, inPackets, outPackets);
+            add(addrHi, addrLo, row, user, firstHour, trafficClass, inBytes, outBytes, inPackets, outPackets);
             return;
         }
         // Pro rata by time in each hour; cumulative shares, so the pieces add up to the whole exactly.
@@ -308,7 +311,7 @@ public final class Accountant
             final long cumOutBytes = last ? outBytes : (long)(outBytes * share);
             final long cumInPackets = last ? inPackets : (long)(inPackets * share);
             final long cumOutPackets = last ? outPackets : (long)(outPackets * share);
-            add(addrHi, addrLo, user, hour, trafficClass, cumInBytes - doneInBytes, cumOutBytes - doneOutBytes,
+            add(addrHi, addrLo, row, user, hour, trafficClass, cumInBytes - doneInBytes, cumOutBytes - doneOutBytes,
                 cumInPackets - doneInPackets, cumOutPackets - doneOutPackets);
             doneInBytes = cumInBytes;
             doneOutBytes = cumOutBytes;
@@ -317,11 +320,14 @@ public final class Accountant
         }
     }
 
-    private void add(final long addrHi, final long addrLo, final long user, final long hour, final int trafficClass,
-        final long inBytes, final long outBytes, final long inPackets, final long outPackets)
+    private void add(final long addrHi, final long addrLo, final int row, final long user, final long hour,
+        final int trafficClass, final long inBytes, final long outBytes, final long inPackets, final long outPackets)
     {
-        ipRows.add(addrHi, addrLo, UsageRows.meta(UsageRows.IP, hour, trafficClass),
-            inBytes, outBytes, inPackets, outPackets);
+        final long ipMeta = UsageRows.meta(UsageRows.IP, hour, trafficClass);
+        if (!sessions.addUsage(row, ipMeta, inBytes, outBytes, inPackets, outPackets))
+        {
+            ipRows.add(addrHi, addrLo, ipMeta, inBytes, outBytes, inPackets, outPackets);
+        }
         if (user != SessionTable.NO_USER)
         {
             userRows.add(0, user, UsageRows.meta(UsageRows.USER, hour, trafficClass),
@@ -334,6 +340,24 @@ public final class Accountant
     {
         flush();
         this.ipRows = rows;
+        sessions.usageTo(rows::add);
+    }
+
+    /**
+     * Moves a slice of the addresses' usage held in their session rows to the addresses' table, so that
+     * {@code callsPerPass} calls move all of it.
+     */
+    public void moveAddressUsageSome(final int callsPerPass)
+    {
+        flush();
+        sessions.moveUsageSome(callsPerPass);
+    }
+
+    /** Moves all the addresses' usage held in their session rows to the addresses' table. */
+    public void moveAllAddressUsage()
+    {
+        flush();
+        sessions.moveAllUsage();
     }
 
     /** Counts users' usage from now on into another table (the full one went to the ledger's thread). */

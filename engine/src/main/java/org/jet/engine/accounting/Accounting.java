@@ -164,6 +164,9 @@ public final class Accounting
         {
             handOverUsers(nowMs);
         }
+        // Addresses' usage held in their session rows moves to their table a slice a tick, all of it once between
+        // two hand-overs.
+        accountant.moveAddressUsageSome(config.addressLedgerEveryTicks());
         if (++ticksSinceAddresses >= config.addressLedgerEveryTicks())
         {
             final UsageRows next = writer.handOver(LedgerWriter.Kind.ADDRESSES, ipRows);
@@ -189,7 +192,7 @@ public final class Accounting
      */
     public void flush() throws InterruptedException
     {
-        accountant.flush();
+        accountant.moveAllAddressUsage();
         writer.close();
         for (final UsageRows rows : new UsageRows[]{userRows, ipRows})
         {

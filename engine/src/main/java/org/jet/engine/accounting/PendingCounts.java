@@ -25,6 +25,8 @@ final class PendingCounts
     /** The hour of the end: the count's (last) usage rows are of that hour. */
     final long[] hour = new long[CAPACITY];
     final long[] user = new long[CAPACITY];
+    /** Where the address's session row is ({@code SessionTable.rowOf}), once resolved. */
+    final int[] row = new int[CAPACITY];
     int size;
 
     void add(final long addrHi, final long addrLo, final int trafficClass,

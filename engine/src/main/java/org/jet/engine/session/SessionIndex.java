@@ -4,10 +4,16 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Addresses to their session timelines, for the engine thread, built so that attributing a flow usually costs one
- * cache line: each slot holds the address and a copy of its latest session (user, start, end) side by side in one
- * primitive array; the timeline object is read only when the flow's time falls outside the latest session (a late
- * flow from before the address changed hands).
+ * Addresses to their session timelines, for the engine thread, built so that counting a flow usually costs one
+ * pair of adjacent cache lines: each slot holds the address, a copy of its latest session (user, start, end) and the
+ * address's own usage of the last two (hour, class) pairs it was counted in, side by side in one primitive array.
+ * The timeline object is read only when the flow's time falls outside the latest session (a late flow from before
+ * the address changed hands).
+ *
+ * <p>Usage is held here, not in a table of its own, because with a million addresses every table is a cache and TLB
+ * miss per flow; the slot's second line is next to its first. Held usage is moved out ({@link #harvest}) a slice at
+ * a time and before a slot is removed; usage of a third (hour, class) pair goes elsewhere ({@link #addUsage} returns
+ * false).
  *
  * <p>Open addressing with linear probing and backward-shift deletion; the copy of the latest session is refreshed
  * by {@link #refresh} whenever its timeline changes.
@@ -15,18 +21,26 @@ import java.util.function.BiConsumer;
 final class SessionIndex
 {
     private static final float LOAD = 0.6f;
-    // One slot is eight longs, one cache line: the first slot begins PAD longs in, on the array's second line, so that
-    // slots sit on lines where the array starts on one (as large arrays do: G1 starts them on a region); else each
-    // slot would straddle two lines.
-    private static final int STRIDE = 8;
-    private static final int PAD = 6; // a long[]'s elements begin 16 bytes after its start (HotSpot's header)
+    // One slot is sixteen longs, a pair of cache lines (the pair an adjacent-line prefetch fetches together): the
+    // first slot begins PAD longs in, so that slots sit on 128-byte boundaries where the array starts on one (as large
+    // arrays do: G1 starts them on a region).
+    private static final int STRIDE = 16;
+    private static final int PAD = 14; // a long[]'s elements begin 16 bytes after its start (HotSpot's header)
     private static final int HI = 0;
     private static final int LO = 1;
     private static final int USER = 2;
     private static final int START = 3;
     private static final int END = 4;
-    private static final int OLDER = 5;
-    private static final int USED = 6;
+    private static final int FLAGS = 5;
+    /** The (hour, class) of the held usage A and B, as {@code UsageRows.meta}; 0 when nothing is held. */
+    private static final int META_A = 6;
+    private static final int META_B = 7;
+    /** Bytes in, out, packets in, out of usage A; those of B follow. */
+    private static final int USAGE_A = 8;
+    private static final int USAGE_B = 12;
+    private static final long USED = 1;
+    /** The timeline holds sessions before the latest one. */
+    private static final long OLDER = 2;
 
     private long[] rows;
     private Object[] timelines;
@@ -43,30 +57,133 @@ final class SessionIndex
      */
     long userAt(final long hi, final long lo, final long timeMs)
     {
+        final int row = rowOf(hi, lo);
+        return row < 0 ? SessionTable.NO_USER : userAt(row, timeMs);
+    }
+
+    /**
+     * @return where the address's slot is in the array, for {@link #userAt(int, long)} and {@link #addUsage}, or -1.
+     * Valid until the index changes ({@link #put}, {@link #remove}).
+     */
+    int rowOf(final long hi, final long lo)
+    {
         final long[] rows = this.rows;
         for (int slot = slot(hi, lo); ; slot = (slot + 1) & mask)
         {
             final int r = PAD + slot * STRIDE;
-            if (rows[r + USED] == 0)
+            if ((rows[r + FLAGS] & USED) == 0)
             {
-                return SessionTable.NO_USER;
+                return -1;
             }
             if (rows[r + HI] == hi && rows[r + LO] == lo)
             {
-                if (rows[r + START] <= timeMs && timeMs < rows[r + END])
-                {
-                    return rows[r + USER];
-                }
-                return rows[r + OLDER] != 0 ? SessionTable.userIn(timeline(slot), timeMs) : SessionTable.NO_USER;
+                return r;
             }
         }
     }
 
-    /** @return the first word of the address's home slot: reading it brings the slot a lookup reads into cache. */
+    /** @return the user holding the address of the slot at {@code row} at the time, or {@link SessionTable#NO_USER}. */
+    long userAt(final int row, final long timeMs)
+    {
+        final long[] rows = this.rows;
+        if (rows[row + START] <= timeMs && timeMs < rows[row + END])
+        {
+            return rows[row + USER];
+        }
+        return (rows[row + FLAGS] & OLDER) != 0 ? SessionTable.userIn(timeline((row - PAD) / STRIDE), timeMs) :
+            SessionTable.NO_USER;
+    }
+
+    /**
+     * Adds usage of an (hour, class) to the address of the slot at {@code row}.
+     *
+     * @return false when the slot already holds usage of two other (hour, class) pairs: count it elsewhere.
+     */
+    boolean addUsage(final int row, final long meta, final long bytesIn, final long bytesOut, final long packetsIn,
+        final long packetsOut)
+    {
+        final long[] rows = this.rows;
+        final int usage;
+        final long metaA = rows[row + META_A];
+        if (metaA == meta || metaA == 0)
+        {
+            usage = row + USAGE_A;
+            if (metaA == 0)
+            {
+                rows[row + META_A] = meta;
+                clearUsage(rows, usage);
+            }
+        }
+        else
+        {
+            final long metaB = rows[row + META_B];
+            if (metaB != meta && metaB != 0)
+            {
+                return false;
+            }
+            usage = row + USAGE_B;
+            if (metaB == 0)
+            {
+                rows[row + META_B] = meta;
+                clearUsage(rows, usage);
+            }
+        }
+        rows[usage] += bytesIn;
+        rows[usage + 1] += bytesOut;
+        rows[usage + 2] += packetsIn;
+        rows[usage + 3] += packetsOut;
+        return true;
+    }
+
+    /**
+     * Moves the usage held in slots {@code [from, to)} to the sink: a slice of a pass spread over time.
+     */
+    void harvest(final int from, final int to, final SessionTable.UsageSink sink)
+    {
+        final long[] rows = this.rows;
+        for (int slot = from; slot < to; slot++)
+        {
+            final int r = PAD + slot * STRIDE;
+            if ((rows[r + FLAGS] & USED) != 0 && (rows[r + META_A] | rows[r + META_B]) != 0)
+            {
+                harvestRow(rows, r, sink);
+            }
+        }
+    }
+
+    private static void harvestRow(final long[] rows, final int r, final SessionTable.UsageSink sink)
+    {
+        if (rows[r + META_A] != 0)
+        {
+            sink.add(rows[r + HI], rows[r + LO], rows[r + META_A], rows[r + USAGE_A], rows[r + USAGE_A + 1],
+                rows[r + USAGE_A + 2], rows[r + USAGE_A + 3]);
+            rows[r + META_A] = 0;
+        }
+        if (rows[r + META_B] != 0)
+        {
+            sink.add(rows[r + HI], rows[r + LO], rows[r + META_B], rows[r + USAGE_B], rows[r + USAGE_B + 1],
+                rows[r + USAGE_B + 2], rows[r + USAGE_B + 3]);
+            rows[r + META_B] = 0;
+        }
+    }
+
+    private static void clearUsage(final long[] rows, final int usage)
+    {
+        rows[usage] = 0;
+        rows[usage + 1] = 0;
+        rows[usage + 2] = 0;
+        rows[usage + 3] = 0;
+    }
+
+    /**
+     * Reads both lines of the address's home slot, so that a lookup and an add soon after find them in cache.
+     *
+     * @return a value of no meaning, to be kept (summed into a field) so the reads are not optimised away.
+     */
     long touch(final long hi, final long lo)
     {
-        final int slot = slot(hi, lo);
-        return rows[PAD + slot * STRIDE];
+        final int r = PAD + slot(hi, lo) * STRIDE;
+        return rows[r] + rows[r + USAGE_A];
     }
 
     @SuppressWarnings("unchecked")
@@ -85,7 +202,7 @@ final class SessionIndex
     void put(final long hi, final long lo, final List<Session> timeline)
     {
         int slot = slot(hi, lo);
-        while (rows[PAD + slot * STRIDE + USED] != 0)
+        while ((rows[PAD + slot * STRIDE + FLAGS] & USED) != 0)
         {
             if (rows[PAD + slot * STRIDE + HI] == hi && rows[PAD + slot * STRIDE + LO] == lo)
             {
@@ -98,7 +215,9 @@ final class SessionIndex
         final int r = PAD + slot * STRIDE;
         rows[r + HI] = hi;
         rows[r + LO] = lo;
-        rows[r + USED] = 1;
+        rows[r + FLAGS] = USED;
+        rows[r + META_A] = 0;
+        rows[r + META_B] = 0;
         timelines[slot] = timeline;
         refresh(slot);
         if (++size > (mask + 1) * LOAD)
@@ -126,36 +245,38 @@ final class SessionIndex
             rows[r + USER] = SessionTable.NO_USER;
             rows[r + START] = Long.MAX_VALUE;
             rows[r + END] = Long.MIN_VALUE;
-            rows[r + OLDER] = 0;
+            rows[r + FLAGS] &= ~OLDER;
             return;
         }
         final Session latest = timeline.get(timeline.size() - 1);
         rows[r + USER] = latest.userId;
         rows[r + START] = latest.startMs;
         rows[r + END] = latest.endMs;
-        rows[r + OLDER] = timeline.size() > 1 ? 1 : 0;
+        rows[r + FLAGS] = timeline.size() > 1 ? rows[r + FLAGS] | OLDER : rows[r + FLAGS] & ~OLDER;
     }
 
-    void remove(final long hi, final long lo)
+    /** Removes the address, its held usage moved to the sink first. */
+    void remove(final long hi, final long lo, final SessionTable.UsageSink sink)
     {
         final int removed = find(hi, lo);
         if (removed < 0)
         {
             return;
         }
-        rows[PAD + removed * STRIDE + USED] = 0;
+        harvestRow(rows, PAD + removed * STRIDE, sink);
+        rows[PAD + removed * STRIDE + FLAGS] = 0;
         timelines[removed] = null;
         size--;
         int gap = removed;
         int slot = (removed + 1) & mask;
-        while (rows[PAD + slot * STRIDE + USED] != 0)
+        while ((rows[PAD + slot * STRIDE + FLAGS] & USED) != 0)
         {
             final int home = slot(rows[PAD + slot * STRIDE + HI], rows[PAD + slot * STRIDE + LO]);
             if (((slot - home) & mask) >= ((slot - gap) & mask))
             {
                 System.arraycopy(rows, PAD + slot * STRIDE, rows, PAD + gap * STRIDE, STRIDE);
                 timelines[gap] = timelines[slot];
-                rows[PAD + slot * STRIDE + USED] = 0;
+                rows[PAD + slot * STRIDE + FLAGS] = 0;
                 timelines[slot] = null;
                 gap = slot;
             }
@@ -186,7 +307,7 @@ final class SessionIndex
         final long[] key = new long[2];
         for (int slot = from; slot < to; slot++)
         {
-            if (rows[PAD + slot * STRIDE + USED] != 0)
+            if ((rows[PAD + slot * STRIDE + FLAGS] & USED) != 0)
             {
                 key[0] = rows[PAD + slot * STRIDE + HI];
                 key[1] = rows[PAD + slot * STRIDE + LO];
@@ -200,7 +321,7 @@ final class SessionIndex
         for (int slot = slot(hi, lo); ; slot = (slot + 1) & mask)
         {
             final int r = PAD + slot * STRIDE;
-            if (rows[r + USED] == 0)
+            if ((rows[r + FLAGS] & USED) == 0)
             {
                 return -1;
             }
@@ -225,10 +346,10 @@ final class SessionIndex
         allocate(capacity);
         for (int slot = 0; slot < oldTimelines.length; slot++)
         {
-            if (oldRows[PAD + slot * STRIDE + USED] != 0)
+            if ((oldRows[PAD + slot * STRIDE + FLAGS] & USED) != 0)
             {
                 int target = slot(oldRows[PAD + slot * STRIDE + HI], oldRows[PAD + slot * STRIDE + LO]);
-                while (rows[PAD + target * STRIDE + USED] != 0)
+                while ((rows[PAD + target * STRIDE + FLAGS] & USED) != 0)
                 {
                     target = (target + 1) & mask;
                 }
@@ -247,7 +368,7 @@ final class SessionIndex
 
     private static int capacityFor(final int expected)
     {
-        final int wanted = (int)Math.min(1 << 29, (long)(Math.max(16, expected) / LOAD) + 1);
+        final int wanted = (int)Math.min(1 << 26, (long)(Math.max(16, expected) / LOAD) + 1); // the array stays within an int
         return Integer.highestOneBit(wanted - 1) << 1;
     }
 }

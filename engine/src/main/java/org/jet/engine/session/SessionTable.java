@@ -23,6 +23,13 @@ public final class SessionTable
     public static final long NO_USER = -1;
     private static final int MAX_PER_ADDRESS = 8;
 
+    /** Receives an address's usage moved out of its row: key, packed kind-hour-class, counters. */
+    @FunctionalInterface
+    public interface UsageSink
+    {
+        void add(long hi, long lo, long meta, long bytesIn, long bytesOut, long packetsIn, long packetsOut);
+    }
+
     /** Told of every session that opens or closes, so it can be stored; called on the engine thread. */
     public interface Listener
     {
@@ -40,6 +47,13 @@ public final class SessionTable
     /** Where the next slice of expiry starts, per table. */
     private int exactCursor;
     private int prefixCursor;
+    /** Where the next slice of {@link #moveUsageSome} starts. */
+    private int usageCursor;
+    /** Where the usage of an address that leaves memory goes. */
+    private UsageSink usageSink = (hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut) ->
+    {
+        throw new IllegalStateException("usage held for an address but nowhere to move it: call usageTo first");
+    };
 
     /**
      * @param expected     addresses expected to hold sessions (sizes the tables).
@@ -69,8 +83,68 @@ public final class SessionTable
     }
 
     /**
-     * Reads the address's row, so that a {@link #userAt} soon after finds it in cache: asked for several addresses
-     * in a row, their cache misses overlap.
+     * @return where the address's own row is (an exact address, not a /64), for {@link #userAt(int, long, long,
+     * long)} and {@link #addUsage}; -1 when it has none. Valid until sessions change or expire.
+     */
+    public int rowOf(final long addrHi, final long addrLo)
+    {
+        return exact.rowOf(addrHi, addrLo);
+    }
+
+    /**
+     * {@link #userAt(long, long, long)} for an address whose row {@link #rowOf} found (or -1).
+     */
+    public long userAt(final int row, final long addrHi, final long addrLo, final long timeMs)
+    {
+        long user = row < 0 ? NO_USER : exact.userAt(row, timeMs);
+        if (user == NO_USER && prefix64.size() > 0 && !IpAddress.isV4(addrHi, addrLo))
+        {
+            user = prefix64.userAt(addrHi, 0, timeMs);
+        }
+        return user;
+    }
+
+    /**
+     * Adds to the address's own usage, held in its row (see {@link SessionIndex}) until {@link #moveUsageSome}
+     * moves it out.
+     *
+     * @param row  from {@link #rowOf}.
+     * @param meta the usage's kind, hour and class, as the usage tables pack them.
+     * @return false when the address has no row, or its row holds two other (hour, class) pairs: count it elsewhere.
+     */
+    public boolean addUsage(final int row, final long meta, final long bytesIn, final long bytesOut,
+        final long packetsIn, final long packetsOut)
+    {
+        return row >= 0 && exact.addUsage(row, meta, bytesIn, bytesOut, packetsIn, packetsOut);
+    }
+
+    /** Where usage held in rows goes when it is moved out, and when an address leaves memory. */
+    public void usageTo(final UsageSink sink)
+    {
+        this.usageSink = sink;
+    }
+
+    /**
+     * Moves the usage held in a slice of the rows to the sink, so that {@code callsPerPass} calls move all of it.
+     */
+    public void moveUsageSome(final int callsPerPass)
+    {
+        final int capacity = exact.capacity();
+        final int from = usageCursor < capacity ? usageCursor : 0; // the table may have been resized since
+        final int to = Math.min(capacity, from + Math.max(1, (capacity + callsPerPass - 1) / callsPerPass));
+        exact.harvest(from, to, usageSink);
+        usageCursor = to >= capacity ? 0 : to;
+    }
+
+    /** Moves all usage held in rows to the sink. */
+    public void moveAllUsage()
+    {
+        exact.harvest(0, exact.capacity(), usageSink);
+    }
+
+    /**
+     * Reads the address's row, so that a {@link #rowOf} and {@link #addUsage} soon after find it in cache: asked
+     * for several addresses in a row, their cache misses overlap.
      *
      * @return a value of no meaning, to be kept (summed into a field) so the read is not optimised away.
      */
@@ -211,7 +285,7 @@ public final class SessionTable
         });
         for (final long[] key : emptied)
         {
-            map.remove(key[0], key[1]);
+            map.remove(key[0], key[1], usageSink);
         }
     }
 

@@ -42,6 +42,11 @@ class AccountantTest
 
     private Accountant accountant(final AccountingConfig config, final UsageRows rows)
     {
+        return accountant(config, rows, sessions);
+    }
+
+    private Accountant accountant(final AccountingConfig config, final UsageRows rows, final SessionTable sessions)
+    {
         return new Accountant(config, new TrafficClasses(config), sessions, rows, rows,
             (reader, id) -> exporterTable.exporters().get(id), login -> "lab".equals(login) ? 99 : -1);
     }
@@ -146,6 +151,7 @@ class AccountantTest
         accountant.onFlow(event, NOW);
 
         final Map<Long, Long> byHour = new HashMap<>();
+        accountant.moveAllAddressUsage();
         rows.forEach((hi, lo, meta, in, out, pin, pout) -> byHour.merge(UsageRows.hourOf(meta), in, Long::sum));
         assertEquals(750, byHour.get(T0 / 3_600_000L - 1));
         assertEquals(250, byHour.get(T0 / 3_600_000L));
@@ -301,14 +307,18 @@ class AccountantTest
             List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.16/30"), "lab")), null, null, null);
         final UsageRows oneAtATime = new UsageRows(16);
         final UsageRows batched = new UsageRows(16);
-        final Accountant single = accountant(config, oneAtATime);
-        final Accountant batching = accountant(config, batched);
-        // Addresses 10.0.0.1..8 held by users 1..8; 10.0.0.3 went from user 3 to user 103 ten minutes ago.
-        for (int i = 1; i <= 8; i++)
+        final SessionTable otherSessions = new SessionTable(64, 7_200_000, 86_400_000, new NoHistory());
+        final Accountant single = accountant(config, oneAtATime, sessions);
+        final Accountant batching = accountant(config, batched, otherSessions);
+        for (final SessionTable table : List.of(sessions, otherSessions))
         {
-            sessions.apply(change(SessionChange.Kind.START, "u" + i, 0x0a000000 + i, T0 - 3_600_000L), i);
+            // Addresses 10.0.0.1..8 held by users 1..8; 10.0.0.3 went from user 3 to user 103 ten minutes ago.
+            for (int i = 1; i <= 8; i++)
+            {
+                table.apply(change(SessionChange.Kind.START, "u" + i, 0x0a000000 + i, T0 - 3_600_000L), i);
+            }
+            table.apply(change(SessionChange.Kind.START, "u103", 0x0a000003, NOW - 10 * 60_000L), 103);
         }
-        sessions.apply(change(SessionChange.Kind.START, "u103", 0x0a000003, NOW - 10 * 60_000L), 103);
 
         final java.util.SplittableRandom random = new java.util.SplittableRandom(11);
         for (int n = 0; n < 5_000; n++)
@@ -326,6 +336,8 @@ class AccountantTest
             batching.onFlowBatched(event, NOW);
         }
         batching.flush();
+        single.moveAllAddressUsage();
+        batching.moveAllAddressUsage();
 
         assertEquals(contents(oneAtATime), contents(batched));
         assertEquals(single.unattributedBytes(), batching.unattributedBytes());
@@ -349,17 +361,55 @@ class AccountantTest
         accountant.countAddressesInto(next);
         accountant.countUsersInto(next);
 
+        assertEquals(Map.of(T0 / 3_600_000L - 1, 1000L, T0 / 3_600_000L, 300L), bytesInByHour(handedOver,
+            UsageRows.USER), "users' usage counted into the table it came for, each in its own hour");
+        assertEquals(0, next.size());
+        assertEquals(Map.of(), bytesInByHour(handedOver, UsageRows.IP), "the address's usage is held in its row");
+        accountant.moveAllAddressUsage();
+        assertEquals(Map.of(T0 / 3_600_000L - 1, 1000L, T0 / 3_600_000L, 300L), bytesInByHour(next, UsageRows.IP),
+            "then moved into the table of the moment");
+    }
+
+    @Test
+    void shouldHoldTwoHoursOrClassesOfAnAddressInItsRowAndCountAThirdStraightIntoTheTable()
+    {
+        final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC",
+            List.of(new AccountingConfig.TrafficClass("peering", List.of(Cidr.parse("198.51.100.0/25")), null, null,
+                null, 0.5)),
+            null, null, null, null, null, null, null, null, null, null);
+        final Accountant accountant = accountant(config);
+        login("alice", ALICE_IP, T0 - 3_600_000L);
+        final int internet = 0xcb007101; // 203.0.113.1
+        flow(internet, ALICE_IP, 1000, 1, NOW); // internet, this hour: held
+        accountant.onFlow(event, NOW);
+        flow(REMOTE, ALICE_IP, 200, 1, NOW); // peering, this hour: held
+        accountant.onFlow(event, NOW);
+        flow(internet, ALICE_IP, 30, 1, T0 - 60_000L); // internet, last hour: a third pair, into the table
+        accountant.onFlow(event, NOW);
+        flow(internet, ALICE_IP, 4, 1, NOW);
+        accountant.onFlow(event, NOW);
+
+        assertEquals(Map.of(T0 / 3_600_000L - 1, 30L), bytesInByHour(rows, UsageRows.IP));
+        accountant.moveAllAddressUsage();
+        assertEquals(Map.of(T0 / 3_600_000L - 1, 30L, T0 / 3_600_000L, 1204L), bytesInByHour(rows, UsageRows.IP));
+        assertEquals(new Usage(1234, 0, 4, 0), sum(UsageRows.IP, IpAddress.mappedLo(ALICE_IP)));
+        assertEquals(sum(UsageRows.USER, ALICE), sum(UsageRows.IP, IpAddress.mappedLo(ALICE_IP)));
+        final Usage moved = sum(UsageRows.IP, IpAddress.mappedLo(ALICE_IP));
+        accountant.moveAllAddressUsage();
+        assertEquals(moved, sum(UsageRows.IP, IpAddress.mappedLo(ALICE_IP)), "moved once, not twice");
+    }
+
+    private static Map<Long, Long> bytesInByHour(final UsageRows rows, final int kind)
+    {
         final Map<Long, Long> byHour = new HashMap<>();
-        handedOver.forEach((hi, lo, meta, in, out, pin, pout) ->
+        rows.forEach((hi, lo, meta, in, out, pin, pout) ->
         {
-            if (UsageRows.kindOf(meta) == UsageRows.IP)
+            if (UsageRows.kindOf(meta) == kind)
             {
                 byHour.merge(UsageRows.hourOf(meta), in, Long::sum);
             }
         });
-        assertEquals(Map.of(T0 / 3_600_000L - 1, 1000L, T0 / 3_600_000L, 300L), byHour,
-            "counted into the table they came for, each in its own hour");
-        assertEquals(0, next.size());
+        return byHour;
     }
 
     private void nsel(final int event, final long initiator, final long responder)
@@ -405,6 +455,7 @@ class AccountantTest
 
     private Usage sum(final int kind, final long lo)
     {
+        sessions.moveAllUsage();
         final long[] sum = new long[4];
         rows.forEach((hi, rowLo, meta, in, out, pin, pout) ->
         {
@@ -421,6 +472,7 @@ class AccountantTest
 
     private int countRows(final int kind)
     {
+        sessions.moveAllUsage();
         final int[] n = new int[1];
         rows.forEach((hi, lo, meta, a, b, c, d) -> n[0] += UsageRows.kindOf(meta) == kind ? 1 : 0);
         return n[0];

@@ -1,10 +1,13 @@
 package org.jet.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jet.collector.record.IpAddress;
 import org.junit.jupiter.api.Test;
@@ -137,6 +140,39 @@ class SessionTableTest
             table.expireSome(40 * MINUTE, 10);
         }
         assertEquals(0, table.openSessions(), "ten calls make a whole pass");
+    }
+
+    @Test
+    void shouldMoveHeldUsageOutASliceAtATimeAndWhenAnAddressLeavesMemory()
+    {
+        final Map<Long, Long> moved = new HashMap<>();
+        table.usageTo((hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut) -> moved.merge(lo, bytesIn, Long::sum));
+        for (int i = 0; i < 200; i++)
+        {
+            final long address = IpAddress.mappedLo(0x0a000100 + i);
+            table.apply(new SessionChange(SessionChange.Kind.START, "u" + i, 0, address, 128, 0, "s" + i,
+                "radius:bras"), i + 1);
+            assertTrue(table.addUsage(table.rowOf(0, address), 1, i, 0, 1, 0));
+        }
+        assertEquals(-1, table.rowOf(0, IpAddress.mappedLo(0x0b000001)), "no row, no usage held");
+        assertFalse(table.addUsage(-1, 1, 5, 0, 1, 0));
+
+        table.moveUsageSome(10);
+        assertTrue(moved.size() > 0 && moved.size() < 200, "one call moves a slice: " + moved.size());
+        for (int call = 1; call < 10; call++)
+        {
+            table.moveUsageSome(10);
+        }
+        assertEquals(200, moved.size(), "ten calls move it all");
+        table.moveAllUsage();
+        assertEquals(199 * 200 / 2, moved.values().stream().mapToLong(Long::longValue).sum(), "each moved once");
+
+        final long first = IpAddress.mappedLo(0x0a000100);
+        table.addUsage(table.rowOf(0, first), 2, 7, 0, 1, 0);
+        table.apply(new SessionChange(SessionChange.Kind.STOP, "u0", 0, first, 128, MINUTE, "s0", "radius:bras"), 1);
+        table.expire(200 * MINUTE); // every session has ended (idle) and left the late-flow window
+        assertEquals(-1, table.rowOf(0, first));
+        assertEquals(7L, moved.get(first), "held usage moved out as the address left memory");
     }
 
     private static SessionChange change(final SessionChange.Kind kind, final String user, final String id,
