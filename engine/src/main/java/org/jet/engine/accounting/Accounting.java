@@ -88,7 +88,9 @@ public final class Accounting
         this.live = live;
         this.liveFolder = new LiveFolder(live, liveDir, classes, config.zone());
         liveFolder.reconcile(ledger, nowMs);
-        this.writer = new LedgerWriter(ledger, liveFolder, directory, ipRowsExpected, userRowsExpected);
+        // A table of addresses is written over half their cadence: done before the next comes, never a burst.
+        this.writer = new LedgerWriter(ledger, liveFolder, directory, ipRowsExpected, userRowsExpected,
+            (long)config.addressLedgerEveryTicks() * config.tickMs() / 2);
     }
 
     /**

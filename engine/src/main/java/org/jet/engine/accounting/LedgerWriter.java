@@ -28,12 +28,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A table of addresses is written in slices of {@value #ADDRESS_SLICE_ROWS} rows, each its own atomic batch with
  * its checkpoint, with users' tables written between slices: per-address usage is history, users' usage is what
- * quotas act on, and a minute of a million addresses would otherwise hold users' usage back for seconds.
+ * quotas act on, and a minute of a million addresses would otherwise hold users' usage back for seconds. The
+ * slices are spread over half the addresses' cadence, so that writing them is a steady load, not a burst.
  */
 final class LedgerWriter implements Runnable
 {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     private static final long RETRY_MS = 1_000;
+    /** How long the thread waits for a batch when it has nothing else to do (quota periods are checked between). */
+    private static final long IDLE_POLL_MS = 100;
     /** Rows of addresses written in one batch at most: tens of milliseconds of writing. */
     static final int ADDRESS_SLICE_ROWS = 1 << 14;
     private static final Consumer<WriteBatch> NOTHING_ELSE = batch -> { };
@@ -49,6 +52,7 @@ final class LedgerWriter implements Runnable
     }
 
     private final Ledger ledger;
+    private final long addressSpreadMs;
     private final LiveFolder liveFolder;
     private final Directory directory;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(Kind.values().length);
@@ -69,9 +73,13 @@ final class LedgerWriter implements Runnable
     private long nextLedgerErrorLogMs;
     private long nextLiveErrorLogMs;
 
+    /**
+     * @param addressSpreadMs a table of addresses is written a slice at a time over about this long (0: at once).
+     */
     LedgerWriter(final Ledger ledger, final LiveFolder liveFolder, final Directory directory,
-        final int addressRowsExpected, final int userRowsExpected)
+        final int addressRowsExpected, final int userRowsExpected, final long addressSpreadMs)
     {
+        this.addressSpreadMs = addressSpreadMs;
         this.ledger = ledger;
         this.liveFolder = liveFolder;
         this.directory = directory;
@@ -111,15 +119,22 @@ final class LedgerWriter implements Runnable
     public void run()
     {
         // A table of addresses is written a slice at a time, users' tables in between: a minute of a million
-        // addresses takes seconds to write, and users' usage (what quotas act on) must not wait for it.
+        // addresses takes seconds to write, and users' usage (what quotas act on) must not wait for it. The slices
+        // are spread over addressSpreadMs: written at once, a million addresses (RocksDB merges, the live counters'
+        // fold, then RocksDB's flush and compaction) took the machine's cores from the engine for seconds, and the
+        // ring overflowed once a minute.
         Batch addresses = null;
         int addressesDone = 0;
+        long nextSliceMs = 0;
+        long sliceEveryMs = 0;
         while (running || !full.isEmpty() || addresses != null)
         {
             final Batch batch;
             try
             {
-                batch = full.poll(addresses == null ? 100 : 0, TimeUnit.MILLISECONDS);
+                final long waitMs = addresses == null ? IDLE_POLL_MS :
+                    Math.min(IDLE_POLL_MS, Math.max(0, nextSliceMs - System.currentTimeMillis()));
+                batch = full.poll(running ? waitMs : 0, TimeUnit.MILLISECONDS);
             }
             catch (final InterruptedException ex)
             {
@@ -136,12 +151,16 @@ final class LedgerWriter implements Runnable
             {
                 addresses = batch;
                 addressesDone = 0;
+                final int slices = (addresses.rows().size() + ADDRESS_SLICE_ROWS - 1) / ADDRESS_SLICE_ROWS;
+                sliceEveryMs = slices > 1 ? addressSpreadMs / slices : 0;
+                nextSliceMs = System.currentTimeMillis();
             }
-            if (addresses != null)
+            if (addresses != null && (!running || System.currentTimeMillis() >= nextSliceMs))
             {
                 final int end = Math.min(addressesDone + ADDRESS_SLICE_ROWS, addresses.rows().size());
                 writeUntilWritten(addresses.rows(), addressesDone, end);
                 addressesDone = end;
+                nextSliceMs += sliceEveryMs;
                 if (addressesDone == addresses.rows().size())
                 {
                     giveBack(addresses);
