@@ -88,9 +88,9 @@ public final class Accounting
         this.live = live;
         this.liveFolder = new LiveFolder(live, liveDir, classes, config.zone());
         liveFolder.reconcile(ledger, nowMs);
-        // A table of addresses is written over half their cadence: done before the next comes, never a burst.
+        // A table of addresses is written over most of their cadence: a steady load, done before the next comes.
         this.writer = new LedgerWriter(ledger, liveFolder, directory, ipRowsExpected, userRowsExpected,
-            (long)config.addressLedgerEveryTicks() * config.tickMs() / 2);
+            (long)config.addressLedgerEveryTicks() * config.tickMs() * 9 / 10);
     }
 
     /**

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>A table of addresses is written in slices of {@value #ADDRESS_SLICE_ROWS} rows, each its own atomic batch with
  * its checkpoint, with users' tables written between slices: per-address usage is history, users' usage is what
  * quotas act on, and a minute of a million addresses would otherwise hold users' usage back for seconds. The
- * slices are spread over half the addresses' cadence, so that writing them is a steady load, not a burst.
+ * slices are spread over most of the addresses' cadence, so that writing them is a steady load, not a burst.
  */
 final class LedgerWriter implements Runnable
 {
