@@ -115,6 +115,36 @@ class LiveCountersTest
         }
     }
 
+    /** The second and later folds of a user go to the place the first found: they must land on that user only. */
+    @Test
+    void shouldFoldUsersAgainIntoTheirOwnEntriesAndStartAfreshAfterANewPeriod()
+    {
+        try (LiveCounters live = open())
+        {
+            for (int round = 1; round <= 3; round++)
+            {
+                for (long id = 1; id <= 500; id++)
+                {
+                    live.foldUser(id, id, 2 * id, 1, 0, id, 1_000L * round);
+                }
+            }
+            for (long id = 1; id <= 500; id++)
+            {
+                final UsageSnapshot user = live.user(id);
+                assertEquals(3 * id, user.bytesIn(), "user " + id);
+                assertEquals(6 * id, user.bytesOut(), "user " + id);
+                assertEquals(3, user.packetsIn(), "user " + id);
+                assertEquals(3_000L, user.lastSeenMs(), "user " + id);
+            }
+            live.resetPeriod();
+            live.foldUser(7, 5, 0, 1, 0, 5, 9_000);
+            assertEquals(1, live.userCount());
+            assertEquals(5, live.user(7).bytesIn(), "a new period's entry, not the old place");
+            live.foldUser(7, 5, 0, 1, 0, 5, 9_000);
+            assertEquals(10, live.user(7).bytesIn());
+        }
+    }
+
     @Test
     void shouldForgetEverythingOnANewPeriod()
     {
