@@ -301,6 +301,7 @@ public final class Ledger
         final long fromHour = Math.max(0, Math.floorDiv(fromMs, HOUR_MS));
         final long toHour = Math.min(0xffff_ffffL, Math.floorDiv(toMs + HOUR_MS - 1, HOUR_MS));
         final Map<RowKey, long[]> sums = new LinkedHashMap<>();
+        final long[] stored = new long[4];
         final byte[] start = new byte[5];
         start[0] = (byte)kind;
         ByteBuffer.wrap(start).putInt(1, (int)fromHour);
@@ -322,7 +323,6 @@ public final class Ledger
                 final long[] counters = sums.computeIfAbsent(rowKey, x -> new long[4]);
                 if (k.length == TOTAL_KEY_LENGTH)
                 {
-                    final long[] stored = new long[4];
                     readTotalValue(it.value(), stored);
                     for (int c = 0; c < stored.length; c++)
                     {

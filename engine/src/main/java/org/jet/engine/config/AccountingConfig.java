@@ -39,8 +39,9 @@ import java.util.List;
  *                           writes fewer, larger batches (less work for the ledger's thread, a larger table for
  *                           the engine); an address's usage held in its session row moves to that table over
  *                           one such interval and the table is written over most of one, so after a crash at
- *                           most three times this much per-address usage is missing. Users' usage is not affected. Default 600 (a minute): a million addresses, each a new row every
- *                           second, cost the ledger's thread more than a core.
+ *                           most three times this much per-address usage is missing. Users' usage is not
+ *                           affected. Default 600 (a minute): a million addresses, each a new row every second,
+ *                           cost the ledger's thread more than a core.
  */
 public record AccountingConfig(
     List<Cidr> internalNetworks,

@@ -153,17 +153,18 @@ final class SessionIndex
 
     private static void harvestRow(final long[] rows, final int r, final SessionTable.UsageSink sink)
     {
-        if (rows[r + META_A] != 0)
+        harvestUsage(rows, r, META_A, USAGE_A, sink);
+        harvestUsage(rows, r, META_B, USAGE_B, sink);
+    }
+
+    private static void harvestUsage(final long[] rows, final int r, final int meta, final int usage,
+        final SessionTable.UsageSink sink)
+    {
+        if (rows[r + meta] != 0)
         {
-            sink.add(rows[r + HI], rows[r + LO], rows[r + META_A], rows[r + USAGE_A], rows[r + USAGE_A + 1],
-                rows[r + USAGE_A + 2], rows[r + USAGE_A + 3]);
-            rows[r + META_A] = 0;
-        }
-        if (rows[r + META_B] != 0)
-        {
-            sink.add(rows[r + HI], rows[r + LO], rows[r + META_B], rows[r + USAGE_B], rows[r + USAGE_B + 1],
-                rows[r + USAGE_B + 2], rows[r + USAGE_B + 3]);
-            rows[r + META_B] = 0;
+            sink.add(rows[r + HI], rows[r + LO], rows[r + meta], rows[r + usage], rows[r + usage + 1],
+                rows[r + usage + 2], rows[r + usage + 3]);
+            rows[r + meta] = 0;
         }
     }
 

@@ -74,12 +74,7 @@ public final class SessionTable
      */
     public long userAt(final long addrHi, final long addrLo, final long timeMs)
     {
-        long user = exact.userAt(addrHi, addrLo, timeMs);
-        if (user == NO_USER && prefix64.size() > 0 && !IpAddress.isV4(addrHi, addrLo))
-        {
-            user = prefix64.userAt(addrHi, 0, timeMs);
-        }
-        return user;
+        return userAt(exact.rowOf(addrHi, addrLo), addrHi, addrLo, timeMs);
     }
 
     /**
@@ -129,11 +124,7 @@ public final class SessionTable
      */
     public void moveUsageSome(final int callsPerPass)
     {
-        final int capacity = exact.capacity();
-        final int from = usageCursor < capacity ? usageCursor : 0; // the table may have been resized since
-        final int to = Math.min(capacity, from + Math.max(1, (capacity + callsPerPass - 1) / callsPerPass));
-        exact.harvest(from, to, usageSink);
-        usageCursor = to >= capacity ? 0 : to;
+        usageCursor = slice(exact, usageCursor, callsPerPass, (from, to) -> exact.harvest(from, to, usageSink));
     }
 
     /** Moves all usage held in rows to the sink. */
@@ -249,16 +240,29 @@ public final class SessionTable
      */
     public void expireSome(final long nowMs, final int callsPerPass)
     {
-        exactCursor = expireSlice(exact, exactCursor, nowMs, callsPerPass);
-        prefixCursor = expireSlice(prefix64, prefixCursor, nowMs, callsPerPass);
+        exactCursor = slice(exact, exactCursor, callsPerPass, (from, to) -> expire(exact, from, to, nowMs));
+        prefixCursor = slice(prefix64, prefixCursor, callsPerPass, (from, to) -> expire(prefix64, from, to, nowMs));
     }
 
-    private int expireSlice(final SessionIndex map, final int cursor, final long nowMs, final int callsPerPass)
+    /** Work on the slots {@code [from, to)} of a table. */
+    @FunctionalInterface
+    private interface SliceWork
+    {
+        void run(int from, int to);
+    }
+
+    /**
+     * Does the work on the slice of the table from {@code cursor}, sized so that {@code callsPerPass} calls make a
+     * whole pass.
+     *
+     * @return where the next slice starts.
+     */
+    private static int slice(final SessionIndex map, final int cursor, final int callsPerPass, final SliceWork work)
     {
         final int capacity = map.capacity();
         final int from = cursor < capacity ? cursor : 0; // the table may have been resized since
         final int to = Math.min(capacity, from + Math.max(1, (capacity + callsPerPass - 1) / callsPerPass));
-        expire(map, from, to, nowMs);
+        work.run(from, to);
         return to >= capacity ? 0 : to;
     }
 
