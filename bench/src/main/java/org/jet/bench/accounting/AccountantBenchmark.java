@@ -70,7 +70,6 @@ public class AccountantBenchmark
     static final int BATCH = 1_000;
     /** The default {@code address_ledger_every_ticks}. */
     private static final int TICKS_PER_ADDRESS_HAND_OVER = 600;
-    private static final int SEQUENCE = 1 << 18;
     private static final long MINUTE_MS = 60_000;
     private static final long HOUR_MS = 60 * MINUTE_MS;
     private static final int INTERNAL_BASE = 0x0a00_0000;
@@ -83,7 +82,15 @@ public class AccountantBenchmark
     @Param({"hot 10k/1k", "campus 1M/100k"})
     public String population;
 
-    private final FlowEvent[] events = new FlowEvent[SEQUENCE];
+    /**
+     * Ring slots cycled through (a power of two). The default is the daemon's ring, larger than the caches; a few
+     * thousand ({@code -p events=4096}) keep the records in cache, leaving the engine's own compute.
+     */
+    @Param({"262144"})
+    public int events = 262_144;
+
+    private FlowEvent[] slots;
+    private int slotMask;
     private Accountant accountant;
     private UsageRows rows;
     private long nowMs;
@@ -115,9 +122,15 @@ public class AccountantBenchmark
         accountant = new Accountant(config, new TrafficClasses(config), sessions, rows, rows,
             (reader, exporter) -> null, login -> SessionTable.NO_USER);
 
+        if (Integer.bitCount(events) != 1)
+        {
+            throw new IllegalArgumentException("events must be a power of two: " + events);
+        }
+        slots = new FlowEvent[events];
+        slotMask = events - 1;
         final SplittableRandom random = new SplittableRandom(2026);
         final FlowRecord record = new FlowRecord();
-        for (int n = 0; n < SEQUENCE; n++)
+        for (int n = 0; n < events; n++)
         {
             final int inside = INTERNAL_BASE + random.nextInt(addresses);
             final int outside = random.nextInt(10) == 0 ? PEERING_BASE + random.nextInt(PEERING_HOSTS) :
@@ -140,8 +153,8 @@ public class AccountantBenchmark
             final long endMs = nowMs - 1_000 - random.nextLong(30 * MINUTE_MS);
             record.endMs(endMs);
             record.startMs(endMs - random.nextLong(MINUTE_MS));
-            events[n] = new FlowEvent();
-            events[n].setFlow(record, 0, 0, 0);
+            slots[n] = new FlowEvent();
+            slots[n].setFlow(record, 0, 0, 0);
         }
     }
 
@@ -151,13 +164,14 @@ public class AccountantBenchmark
     public long onFlow()
     {
         final Accountant accountant = this.accountant;
-        final FlowEvent[] events = this.events;
+        final FlowEvent[] slots = this.slots;
+        final int slotMask = this.slotMask;
         final long nowMs = this.nowMs;
         int i = next;
         for (int n = 0; n < BATCH; n++)
         {
-            accountant.onFlowBatched(events[i], nowMs);
-            i = (i + 1) & (SEQUENCE - 1);
+            accountant.onFlowBatched(slots[i], nowMs);
+            i = (i + 1) & slotMask;
         }
         accountant.flush();
         next = i;
@@ -171,13 +185,14 @@ public class AccountantBenchmark
     public long onFlowUnbatched()
     {
         final Accountant accountant = this.accountant;
-        final FlowEvent[] events = this.events;
+        final FlowEvent[] slots = this.slots;
+        final int slotMask = this.slotMask;
         final long nowMs = this.nowMs;
         int i = next;
         for (int n = 0; n < BATCH; n++)
         {
-            accountant.onFlow(events[i], nowMs);
-            i = (i + 1) & (SEQUENCE - 1);
+            accountant.onFlow(slots[i], nowMs);
+            i = (i + 1) & slotMask;
         }
         next = i;
         tick();
@@ -189,17 +204,18 @@ public class AccountantBenchmark
     @OperationsPerInvocation(BATCH)
     public long readFields()
     {
-        final FlowEvent[] events = this.events;
+        final FlowEvent[] slots = this.slots;
+        final int slotMask = this.slotMask;
         long sum = 0;
         int i = next;
         for (int n = 0; n < BATCH; n++)
         {
-            final FlowEvent flow = events[i];
+            final FlowEvent flow = slots[i];
             sum += flow.flags() + flow.readerId() + flow.exporterId() + flow.inputIf() + flow.outputIf() +
                 flow.bytes() + flow.packets() + flow.samplingRate() + flow.startMs() + flow.endMs() +
                 flow.srcAddrHi() + flow.srcAddrLo() + flow.dstAddrHi() + flow.dstAddrLo() +
                 flow.srcPort() + flow.dstPort() + flow.protocol();
-            i = (i + 1) & (SEQUENCE - 1);
+            i = (i + 1) & slotMask;
         }
         next = i;
         tick();

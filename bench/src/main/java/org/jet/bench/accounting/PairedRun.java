@@ -19,7 +19,9 @@ import java.util.Arrays;
  *     org.jet.bench.accounting.PairedRun "campus 1M/100k" 16 before.jar:onFlow after.jar:onFlow
  * </pre>
  *
- * Prints, for each jar and method, the median and least time per record and the median (and quartiles) of its
+ * {@code -Devents=4096} sets {@link AccountantBenchmark#events} (records cycled through) in every jar.
+ *
+ * <p>Prints, for each jar and method, the median and least time per record and the median (and quartiles) of its
  * ratio to the first one's in the same round.
  */
 public final class PairedRun
@@ -56,6 +58,10 @@ public final class PairedRun
             final Class<?> type = loader.loadClass(AccountantBenchmark.class.getName());
             benchmarks[i] = type.getConstructor().newInstance();
             type.getField("population").set(benchmarks[i], population);
+            if (System.getProperty("events") != null)
+            {
+                type.getField("events").set(benchmarks[i], Integer.getInteger("events"));
+            }
             type.getMethod("setUp").invoke(benchmarks[i]);
             methods[i] = type.getMethod(jarAndMethod[1]);
         }

@@ -16,12 +16,14 @@ final class ExporterRules
     private static final long[] EVERY_INTERFACE = new long[0];
 
     private final List<ExporterRule> rules;
+    private final boolean everyInterfaceCounts;
     private final ExporterLookup exporters;
     private long[][][] cache = new long[1][0][];
 
     ExporterRules(final List<ExporterRule> rules, final ExporterLookup exporters)
     {
         this.rules = rules;
+        this.everyInterfaceCounts = rules.isEmpty();
         this.exporters = exporters;
     }
 
@@ -30,7 +32,7 @@ final class ExporterRules
      */
     boolean counts(final int readerId, final int exporterId, final int inputIf, final int outputIf)
     {
-        if (rules.isEmpty())
+        if (everyInterfaceCounts)
         {
             return true;
         }

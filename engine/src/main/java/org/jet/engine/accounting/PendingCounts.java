@@ -27,6 +27,9 @@ final class PendingCounts
     final long[] user = new long[CAPACITY];
     /** Where the address's session row is ({@code SessionTable.rowOf}), once resolved. */
     final int[] row = new int[CAPACITY];
+    /** Hashes, taken once for the touch and the lookup after it: the address's, and its user's usage row's. */
+    final int[] addressHash = new int[CAPACITY];
+    final int[] userHash = new int[CAPACITY];
     int size;
 
     void add(final long addrHi, final long addrLo, final int trafficClass,

@@ -2,7 +2,10 @@ package org.jet.engine.accounting;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+
+import org.jet.engine.config.Cidr;
 
 import org.jet.engine.config.AccountingConfig;
 import org.jet.engine.config.AccountingConfig.TrafficClass;
@@ -32,6 +35,11 @@ public final class TrafficClasses
     private final int[] windowFrom;
     private final int[] windowTo;
     private final boolean anyWindow;
+    /**
+     * The remote networks of all configured classes together, when each names some: a remote address outside them
+     * is {@code internet} at once, which is most traffic. Null when a class may match any remote address.
+     */
+    private final PrefixSet anyRemote;
     private final ZoneId zone;
     private long offsetHour = Long.MIN_VALUE;
     private long offsetMs;
@@ -52,6 +60,8 @@ public final class TrafficClasses
         names[INTERNET] = TrafficClass.INTERNET;
         ratingPpm[INTERNET] = PPM;
         boolean anyWindow = false;
+        final List<Cidr> allRemote = new ArrayList<>();
+        boolean everyClassNamesRemote = true;
         for (int i = 0; i < configured.size(); i++)
         {
             final TrafficClass trafficClass = configured.get(i);
@@ -65,8 +75,11 @@ public final class TrafficClasses
             windowFrom[c] = window != null ? window[0] : -1;
             windowTo[c] = window != null ? window[1] : -1;
             anyWindow |= window != null;
+            allRemote.addAll(trafficClass.remote());
+            everyClassNamesRemote &= !trafficClass.remote().isEmpty();
         }
         this.anyWindow = anyWindow;
+        this.anyRemote = everyClassNamesRemote ? new PrefixSet(allRemote) : null;
         this.zone = config.zone();
     }
 
@@ -76,6 +89,10 @@ public final class TrafficClasses
     public int classify(final long remoteHi, final long remoteLo, final int remotePort, final int ipProtocol,
         final long timeMs)
     {
+        if (anyRemote != null && !anyRemote.contains(remoteHi, remoteLo))
+        {
+            return INTERNET;
+        }
         final int minuteOfDay = anyWindow ? minuteOfDay(timeMs) : 0;
         for (int c = FIRST_CONFIGURED; c < names.length; c++)
         {

@@ -74,8 +74,15 @@ public final class UsageRows
     public void add(final long hi, final long lo, final long meta,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets)
     {
+        add(hash(hi, lo, meta), hi, lo, meta, inBytes, outBytes, inPackets, outPackets);
+    }
+
+    /** {@link #add(long, long, long, long, long, long, long)} with the key's {@link #hash}, computed once per count. */
+    public void add(final int hash, final long hi, final long lo, final long meta,
+        final long inBytes, final long outBytes, final long inPackets, final long outPackets)
+    {
         final long[] rows = this.rows;
-        final int r = probe(hi, lo, meta);
+        final int r = probe(hash, hi, lo, meta);
         if (rows[r + META] == 0)
         {
             rows[r + HI] = hi;
@@ -102,10 +109,10 @@ public final class UsageRows
      * @return where the key's row is, or the free slot where it would go (its meta is then 0: never for a real row,
      * whose kind is at least 1).
      */
-    private int probe(final long hi, final long lo, final long meta)
+    private int probe(final int hash, final long hi, final long lo, final long meta)
     {
         final long[] rows = this.rows;
-        int slot = slot(hi, lo, meta);
+        int slot = hash & mask;
         while (true)
         {
             final int r = PAD + slot * STRIDE;
@@ -119,15 +126,15 @@ public final class UsageRows
     }
 
     /**
-     * Reads the key's home slot, so that an {@link #add} soon after finds it in cache: asked for several keys in a
-     * row, their cache misses overlap. (Reading the next slot too, for keys past their home, measured no better.)
+     * Reads the home slot of the key with this {@link #hash}, so that an {@link #add} soon after finds it in cache:
+     * asked for several keys in a row, their cache misses overlap. (Reading the next slot too, for keys past their
+     * home, measured no better.)
      *
      * @return a value of no meaning, to be kept (summed into a field) so the read is not optimised away.
      */
-    public long touch(final long hi, final long lo, final long meta)
+    public long touch(final int hash)
     {
-        final int slot = slot(hi, lo, meta);
-        return rows[PAD + slot * STRIDE + META];
+        return rows[PAD + (hash & mask) * STRIDE + META];
     }
 
     /** @return rows held. */
@@ -164,7 +171,7 @@ public final class UsageRows
      */
     public int find(final long hi, final long lo, final long meta)
     {
-        final int r = probe(hi, lo, meta);
+        final int r = probe(hash(hi, lo, meta), hi, lo, meta);
         return rows[r + META] == 0 ? -1 : r;
     }
 
@@ -225,12 +232,16 @@ public final class UsageRows
         void row(long hi, long lo, long meta, long bytesIn, long bytesOut, long packetsIn, long packetsOut);
     }
 
-    private int slot(final long hi, final long lo, final long meta)
+    /**
+     * @return the key's hash, whose low bits are its home slot at any capacity (so a hash taken before the table
+     * grows stays right).
+     */
+    public static int hash(final long hi, final long lo, final long meta)
     {
         long h = (hi * 0x9E37_79B9_7F4A_7C15L) ^ lo ^ (meta * 0xBF58_476D_1CE4_E5B9L);
         h ^= h >>> 31;
         h *= 0x94D0_49BB_1331_11EBL;
-        return (int)(h ^ (h >>> 29)) & mask;
+        return (int)(h ^ (h >>> 29));
     }
 
     private void grow()

@@ -67,8 +67,14 @@ final class SessionIndex
      */
     int rowOf(final long hi, final long lo)
     {
+        return rowOf(hash(hi, lo), hi, lo);
+    }
+
+    /** {@link #rowOf(long, long)} with the key's {@link #hash}, computed once per count. */
+    int rowOf(final int hash, final long hi, final long lo)
+    {
         final long[] rows = this.rows;
-        for (int slot = slot(hi, lo); ; slot = (slot + 1) & mask)
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask)
         {
             final int r = PAD + slot * STRIDE;
             if ((rows[r + FLAGS] & USED) == 0)
@@ -177,13 +183,14 @@ final class SessionIndex
     }
 
     /**
-     * Reads both lines of the address's home slot, so that a lookup and an add soon after find them in cache.
+     * Reads both lines of the home slot of the key with this {@link #hash}, so that a lookup and an add soon after
+     * find them in cache.
      *
      * @return a value of no meaning, to be kept (summed into a field) so the reads are not optimised away.
      */
-    long touch(final long hi, final long lo)
+    long touch(final int hash)
     {
-        final int r = PAD + slot(hi, lo) * STRIDE;
+        final int r = PAD + (hash & mask) * STRIDE;
         return rows[r] + rows[r + USAGE_A];
     }
 
@@ -335,9 +342,15 @@ final class SessionIndex
 
     private int slot(final long hi, final long lo)
     {
+        return hash(hi, lo) & mask;
+    }
+
+    /** @return the key's hash, whose low bits are its home slot at any capacity. */
+    static int hash(final long hi, final long lo)
+    {
         long h = hi * 0x9E37_79B9_7F4A_7C15L ^ lo;
         h *= 0xC2B2_AE3D_27D4_EB4FL;
-        return (int)(h ^ (h >>> 32)) & mask;
+        return (int)(h ^ (h >>> 32));
     }
 
     private void rehash(final int capacity)

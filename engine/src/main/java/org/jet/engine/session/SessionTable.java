@@ -87,6 +87,20 @@ public final class SessionTable
     }
 
     /**
+     * {@link #rowOf(long, long)} with the address's {@link #addressHash}, computed once for the touch and the lookup.
+     */
+    public int rowOf(final int addressHash, final long addrHi, final long addrLo)
+    {
+        return exact.rowOf(addressHash, addrHi, addrLo);
+    }
+
+    /** @return the hash of an address, for {@link #touch} and {@link #rowOf(int, long, long)}. */
+    public static int addressHash(final long addrHi, final long addrLo)
+    {
+        return SessionIndex.hash(addrHi, addrLo);
+    }
+
+    /**
      * {@link #userAt(long, long, long)} for an address whose row {@link #rowOf} found (or -1).
      */
     public long userAt(final int row, final long addrHi, final long addrLo, final long timeMs)
@@ -134,14 +148,14 @@ public final class SessionTable
     }
 
     /**
-     * Reads the address's row, so that a {@link #rowOf} and {@link #addUsage} soon after find it in cache: asked
-     * for several addresses in a row, their cache misses overlap.
+     * Reads the row of the address with this {@link #addressHash}, so that a {@link #rowOf} and {@link #addUsage}
+     * soon after find it in cache: asked for several addresses in a row, their cache misses overlap.
      *
      * @return a value of no meaning, to be kept (summed into a field) so the read is not optimised away.
      */
-    public long touch(final long addrHi, final long addrLo)
+    public long touch(final int addressHash)
     {
-        return exact.touch(addrHi, addrLo);
+        return exact.touch(addressHash);
     }
 
     static long userIn(final List<Session> timeline, final long timeMs)

@@ -278,6 +278,39 @@ class AccountantTest
     }
 
     @Test
+    void shouldClassifyByTheFirstMatchingClassWhenEveryClassNamesItsRemoteNetworks()
+    {
+        // Every class names remote networks, so an address outside all of them is internet without a scan of the
+        // classes; inside them, the order of the classes and their other conditions still decide.
+        final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC",
+            List.of(
+                new AccountingConfig.TrafficClass("dns", List.of(Cidr.parse("198.51.100.0/24")), List.of(53), 17,
+                    null, 0.0),
+                new AccountingConfig.TrafficClass("mirror",
+                    List.of(Cidr.parse("198.51.100.0/24"), Cidr.parse("2001:db8::/32")), null, null, null, 0.0),
+                new AccountingConfig.TrafficClass("cdn", List.of(Cidr.parse("203.0.113.0/25")), null, null, null,
+                    0.5)),
+            null, null, null, null, null, null, null, null, null, null);
+        final TrafficClasses classes = new TrafficClasses(config);
+        final Cidr v6 = Cidr.parse("2001:db8::1/128");
+        final Cidr otherV6 = Cidr.parse("2001:db9::1/128");
+
+        assertEquals("dns", className(classes, 0, IpAddress.mappedLo(0xc6336407), 53, 17));
+        assertEquals("mirror", className(classes, 0, IpAddress.mappedLo(0xc6336407), 53, 6));
+        assertEquals("mirror", className(classes, v6.hi(), v6.lo(), 443, 6));
+        assertEquals("cdn", className(classes, 0, IpAddress.mappedLo(0xcb007105), 443, 6));
+        assertEquals("internet", className(classes, 0, IpAddress.mappedLo(0xcb0071c8), 443, 6), "same /16, not in /25");
+        assertEquals("internet", className(classes, 0, IpAddress.mappedLo(0x08080808), 53, 17));
+        assertEquals("internet", className(classes, otherV6.hi(), otherV6.lo(), 443, 6));
+    }
+
+    private static String className(final TrafficClasses classes, final long hi, final long lo, final int port,
+        final int protocol)
+    {
+        return classes.names().get(classes.classify(hi, lo, port, protocol, NOW));
+    }
+
+    @Test
     void shouldChargeAStaticallyAssignedNetworkUnlessASessionHoldsTheAddress()
     {
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC", null,

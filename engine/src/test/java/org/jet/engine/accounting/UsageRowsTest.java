@@ -21,20 +21,43 @@ class UsageRowsTest
         final UsageRows rows = new UsageRows(16);
         final Map<List<Long>, long[]> expected = new LinkedHashMap<>();
         final SplittableRandom random = new SplittableRandom(7);
-        for (int n = 0; n < 50_000; n++)
+        // As the engine counts: hashes taken (and home slots touched) for a batch of keys, then the adds, during
+        // which the table grows; a hash taken before the growth must still find the key's row after it.
+        final int batch = 64;
+        final long[][] keys = new long[batch][];
+        final int[] hashes = new int[batch];
+        for (int n = 0; n < 50_000; n += batch)
         {
-            // Keys that differ only in one part: the address's high half, the kind, the hour or the class.
-            final long hi = random.nextInt(3);
-            final long lo = random.nextInt(2_000);
-            final long meta = UsageRows.meta(1 + random.nextInt(2), HOUR + random.nextInt(2), random.nextInt(3));
-            final long in = random.nextInt(1_000_000);
-            rows.touch(hi, lo, meta);
-            rows.add(hi, lo, meta, in, 2 * in, 3, 4);
-            final long[] sum = expected.computeIfAbsent(List.of(hi, lo, meta), key -> new long[4]);
-            sum[0] += in;
-            sum[1] += 2 * in;
-            sum[2] += 3;
-            sum[3] += 4;
+            for (int k = 0; k < batch; k++)
+            {
+                // Keys that differ only in one part: the address's high half, the kind, the hour or the class.
+                final long hi = random.nextInt(3);
+                final long lo = random.nextInt(2_000);
+                final long meta = UsageRows.meta(1 + random.nextInt(2), HOUR + random.nextInt(2), random.nextInt(3));
+                keys[k] = new long[]{hi, lo, meta, random.nextInt(1_000_000)};
+                hashes[k] = UsageRows.hash(hi, lo, meta);
+                rows.touch(hashes[k]);
+            }
+            for (int k = 0; k < batch; k++)
+            {
+                final long hi = keys[k][0];
+                final long lo = keys[k][1];
+                final long meta = keys[k][2];
+                final long in = keys[k][3];
+                if ((k & 1) == 0)
+                {
+                    rows.add(hashes[k], hi, lo, meta, in, 2 * in, 3, 4);
+                }
+                else
+                {
+                    rows.add(hi, lo, meta, in, 2 * in, 3, 4);
+                }
+                final long[] sum = expected.computeIfAbsent(List.of(hi, lo, meta), key -> new long[4]);
+                sum[0] += in;
+                sum[1] += 2 * in;
+                sum[2] += 3;
+                sum[3] += 4;
+            }
         }
 
         assertEquals(expected.size(), rows.size());
