@@ -8,15 +8,16 @@ import org.jet.engine.session.SessionChange;
  * A slot of the ingest ring: either the billing facts of one flow record, or a session change. Pre-allocated once
  * per slot and overwritten in place, so flows travel without allocating.
  *
- * <p>A slot carries only what accounting reads (about 150 bytes), not the whole {@link FlowRecord} (about 70
+ * <p>A slot carries only what accounting reads (about 200 bytes), not the whole {@link FlowRecord} (about 70
  * fields): the reader's main cost was storing records into ring memory, so fewer bytes per slot is more records per
- * second. The choice of counters is made here, once: delta counters when the record has them, else the NSEL
+ * second. Most flows touch only the first 128 ({@link FlowEventHead}); the rest is written and read only for the
+ * records that carry it. The choice of counters is made here, once: delta counters when the record has them, else the NSEL
  * initiator/responder counters as forward/reverse, else the total counters (flagged {@link #COUNTERS_ARE_TOTALS},
  * for the engine to turn into deltas).
  *
  * <p>Session changes are rare, so a slot refers to the immutable {@link SessionChange} instead of copying it.
  */
-public final class FlowEvent
+public final class FlowEvent extends FlowEventHead
 {
     /** The slot holds a flow. */
     public static final int TYPE_FLOW = 0;
@@ -40,39 +41,19 @@ public final class FlowEvent
     /** The record has no byte counter at all (nothing to bill). */
     public static final int NO_COUNTERS = 1 << 6;
 
-    private int type;
-    private int flags;
-    private int readerId;
-    private int exporterId;
-    private long receivedNanos;
-
-    private long srcAddrHi;
-    private long srcAddrLo;
-    private long dstAddrHi;
-    private long dstAddrLo;
+    // Only some records carry these, so they follow the fields every flow reads (FlowEventHead), and are written
+    // only when the record has them: each getter says under which flag (or type) it is valid.
     private long postNatSrcAddrHi;
     private long postNatSrcAddrLo;
     private long postNatDstAddrHi;
     private long postNatDstAddrLo;
-    private int srcPort;
-    private int dstPort;
-    private int protocol;
-    private int direction;
-    private int firewallEvent;
-    private int inputIf;
-    private int outputIf;
-    private int observationDomain;
-
-    private long bytes;
-    private long packets;
     private long reverseBytes;
     private long reversePackets;
-    private long samplingRate;
-    private long startMs;
-    private long endMs;
-
-    private SessionChange session;
     private long sessionUserId;
+    private int direction;
+    private int firewallEvent;
+    private int observationDomain;
+    private SessionChange session;
 
     /**
      * Fills the slot with the billing facts of a decoded flow record.
@@ -83,7 +64,6 @@ public final class FlowEvent
         this.readerId = readerId;
         this.exporterId = exporterId;
         this.receivedNanos = receivedNanos;
-        session = null;
 
         final long present = record.presentFields();
         int flags = 0;
@@ -96,7 +76,6 @@ public final class FlowEvent
         protocol = record.protocol();
         inputIf = (int)record.inputIf();
         outputIf = (int)record.outputIf();
-        observationDomain = (int)record.observationDomain();
         samplingRate = record.samplingRate();
         startMs = record.startMs();
         endMs = record.endMs();
@@ -146,6 +125,11 @@ public final class FlowEvent
         {
             flags |= natAndFirewall(record, present);
         }
+        if ((flags & (COUNTERS_ARE_TOTALS | HAS_FIREWALL_EVENT)) != 0)
+        {
+            // Part of the identity of a flow whose counters are running totals; no other flow needs it.
+            observationDomain = (int)record.observationDomain();
+        }
         this.flags = flags;
     }
 
@@ -186,12 +170,14 @@ public final class FlowEvent
     }
 
     /**
-     * Copies a staged event into this slot: every field, so nothing of the slot's previous use survives.
+     * Copies a staged event into this slot: the fields every flow has, and the others only where the staged event's
+     * flags (or type) say they are valid, as the getters read them only then.
      */
     void copyFrom(final FlowEvent other)
     {
+        final int flags = other.flags;
         type = other.type;
-        flags = other.flags;
+        this.flags = flags;
         readerId = other.readerId;
         exporterId = other.exporterId;
         receivedNanos = other.receivedNanos;
@@ -199,27 +185,53 @@ public final class FlowEvent
         srcAddrLo = other.srcAddrLo;
         dstAddrHi = other.dstAddrHi;
         dstAddrLo = other.dstAddrLo;
-        postNatSrcAddrHi = other.postNatSrcAddrHi;
-        postNatSrcAddrLo = other.postNatSrcAddrLo;
-        postNatDstAddrHi = other.postNatDstAddrHi;
-        postNatDstAddrLo = other.postNatDstAddrLo;
         srcPort = other.srcPort;
         dstPort = other.dstPort;
         protocol = other.protocol;
-        direction = other.direction;
-        firewallEvent = other.firewallEvent;
         inputIf = other.inputIf;
         outputIf = other.outputIf;
-        observationDomain = other.observationDomain;
         bytes = other.bytes;
         packets = other.packets;
-        reverseBytes = other.reverseBytes;
-        reversePackets = other.reversePackets;
         samplingRate = other.samplingRate;
         startMs = other.startMs;
         endMs = other.endMs;
-        session = other.session;
-        sessionUserId = other.sessionUserId;
+        if (flags != 0)
+        {
+            copyRareFrom(other, flags);
+        }
+        if (other.type == TYPE_SESSION)
+        {
+            session = other.session;
+            sessionUserId = other.sessionUserId;
+        }
+    }
+
+    private void copyRareFrom(final FlowEvent other, final int flags)
+    {
+        if ((flags & HAS_POST_NAT) != 0)
+        {
+            postNatSrcAddrHi = other.postNatSrcAddrHi;
+            postNatSrcAddrLo = other.postNatSrcAddrLo;
+            postNatDstAddrHi = other.postNatDstAddrHi;
+            postNatDstAddrLo = other.postNatDstAddrLo;
+        }
+        if ((flags & HAS_REVERSE) != 0)
+        {
+            reverseBytes = other.reverseBytes;
+            reversePackets = other.reversePackets;
+        }
+        if ((flags & HAS_DIRECTION) != 0)
+        {
+            direction = other.direction;
+        }
+        if ((flags & HAS_FIREWALL_EVENT) != 0)
+        {
+            firewallEvent = other.firewallEvent;
+        }
+        if ((flags & (COUNTERS_ARE_TOTALS | HAS_FIREWALL_EVENT)) != 0)
+        {
+            observationDomain = other.observationDomain;
+        }
     }
 
     /**
@@ -232,7 +244,6 @@ public final class FlowEvent
         readerId = -1;
         exporterId = -1;
         this.receivedNanos = receivedNanos;
-        session = null;
     }
 
     /** @return {@link #TYPE_FLOW}, {@link #TYPE_SESSION} or {@link #TYPE_TICK}. */
@@ -244,10 +255,14 @@ public final class FlowEvent
     /** @return the session change of a {@link #TYPE_SESSION} slot, else null. */
     public SessionChange session()
     {
-        return session;
+        // Not cleared when the slot is reused for a flow (a write to a line flows never touch): the type decides.
+        return type == TYPE_SESSION ? session : null;
     }
 
-    /** @return the directory's numeric id of the session change's user (-1 for a source reset). */
+    /**
+     * @return the directory's numeric id of the session change's user (-1 for a source reset); valid in a
+     * {@link #TYPE_SESSION} slot.
+     */
     public long sessionUserId()
     {
         return sessionUserId;
@@ -302,6 +317,10 @@ public final class FlowEvent
         return dstAddrLo;
     }
 
+    /**
+     * @return the post-NAT source address (the source itself when only the destination was translated), as are the
+     * other three post-NAT getters; valid with {@link #HAS_POST_NAT}.
+     */
     public long postNatSrcAddrHi()
     {
         return postNatSrcAddrHi;
@@ -361,7 +380,10 @@ public final class FlowEvent
         return outputIf;
     }
 
-    /** @return the observation domain or source id (unsigned 32-bit). */
+    /**
+     * @return the observation domain or source id (unsigned 32-bit); valid with {@link #COUNTERS_ARE_TOTALS} or
+     * {@link #HAS_FIREWALL_EVENT} (it is part of such a flow's identity).
+     */
     public int observationDomain()
     {
         return observationDomain;
@@ -384,6 +406,7 @@ public final class FlowEvent
         return reverseBytes;
     }
 
+    /** @return packets in the reverse direction; valid with {@link #HAS_REVERSE}. */
     public long reversePackets()
     {
         return reversePackets;

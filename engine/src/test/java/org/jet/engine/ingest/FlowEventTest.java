@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+
 import org.jet.collector.record.FlowRecord;
 import org.jet.collector.record.IpAddress;
 import org.jet.engine.session.SessionChange;
@@ -106,5 +108,44 @@ class FlowEventTest
         assertEquals(FlowEvent.TYPE_FLOW, event.type());
         assertNull(event.session(), "a reused slot forgets its session");
         assertEquals(5, event.bytes());
+    }
+
+    @Test
+    void shouldCopyWhatOnlySomeRecordsCarryAndReportItOnlyUnderItsFlag()
+    {
+        record.srcAddrV4(0x0a000001);
+        record.dstAddrV4(0xc0000201);
+        record.postNatSrcAddr(0, IpAddress.mappedLo(0xcb007101));
+        record.bytesTotal(700);
+        record.packetsTotal(7);
+        record.observationDomain(77);
+        final FlowEvent staged = new FlowEvent();
+        staged.setFlow(record, 0, 0, 0);
+        event.copyFrom(staged);
+        assertTrue(event.hasFlag(FlowEvent.HAS_POST_NAT | FlowEvent.COUNTERS_ARE_TOTALS));
+        assertEquals(IpAddress.mappedLo(0xcb007101), event.postNatSrcAddrLo());
+        assertEquals(77, event.observationDomain(), "part of a running-total flow's identity");
+
+        record.clear();
+        record.srcAddrV4(0x0a000002);
+        record.bytes(5);
+        staged.setFlow(record, 0, 0, 0);
+        event.copyFrom(staged);
+        assertFalse(event.hasFlag(FlowEvent.HAS_POST_NAT | FlowEvent.COUNTERS_ARE_TOTALS | FlowEvent.HAS_REVERSE));
+        assertEquals(IpAddress.mappedLo(0x0a000002), event.srcAddrLo());
+        assertEquals(5, event.bytes());
+    }
+
+    @Test
+    void shouldKeepTheFieldsEveryFlowReadsWithinTwoCacheLines()
+    {
+        // FlowEventHead is laid out first; with a 12-byte object header its fields must fit in the rest of 128.
+        int bytes = 0;
+        for (final Field field : FlowEventHead.class.getDeclaredFields())
+        {
+            bytes += field.getType() == long.class ? Long.BYTES : Integer.BYTES;
+            assertTrue(field.getType() == long.class || field.getType() == int.class, field.getName());
+        }
+        assertTrue(bytes <= 128 - 12, "FlowEventHead holds " + bytes + " bytes of fields");
     }
 }
