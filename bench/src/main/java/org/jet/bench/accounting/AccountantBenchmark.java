@@ -109,7 +109,7 @@ public class AccountantBenchmark
         final AccountingConfig config = new AccountingConfig(null, null, "UTC",
             List.of(new AccountingConfig.TrafficClass("peering", List.of(Cidr.parse("203.0.113.0/24")), null, null,
                 null, 0.5)),
-            null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
         final SessionTable sessions = new SessionTable(Math.max(1 << 10, addresses),
             config.sessionIdleSeconds() * 1000L, config.maxFlowAgeSeconds() * 1000L, new NoListener());
         for (int i = 0; i < addresses; i++)

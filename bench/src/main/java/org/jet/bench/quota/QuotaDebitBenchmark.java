@@ -83,7 +83,7 @@ public class QuotaDebitBenchmark
             userIds[u] = directory.user("u" + u).numericId();
         }
         final TrafficClasses classes = new TrafficClasses(new AccountingConfig(null, null, "UTC", null, null, null,
-            null, null, null, null, null, null, null, null));
+            null, null, null, null, null, null, null, null, null));
         ledger = new Ledger(store, classes.names());
         quotas = new Quotas(store, new QuotaConfig(null, null, null, "1TiB", null, null, null), ZoneOffset.UTC,
             classes, directory, new SessionStore(store), new Outbox(store), audit, ledger);

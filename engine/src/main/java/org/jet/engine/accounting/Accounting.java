@@ -90,7 +90,7 @@ public final class Accounting
         liveFolder.reconcile(ledger, nowMs);
         // A table of addresses is written over most of their cadence: a steady load, done before the next comes.
         this.writer = new LedgerWriter(ledger, liveFolder, directory, ipRowsExpected, userRowsExpected,
-            (long)config.addressLedgerEveryTicks() * config.tickMs() * 9 / 10);
+            (long)config.addressLedgerEveryTicks() * config.tickMs() * 9 / 10, config.ledgerNice());
     }
 
     /**

@@ -52,7 +52,7 @@ public record JetConfig(
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
         http = http != null ? http : new Http(null);
         accounting = accounting != null ? accounting : new AccountingConfig(null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null);
         radius = radius != null ? radius : new Radius(null, null, null);
         plugins = plugins != null ? plugins : new PluginsConfig(null, null, null, null, null);
         quota = quota != null ? quota : new QuotaConfig(null, null, null, null, null, null, null);

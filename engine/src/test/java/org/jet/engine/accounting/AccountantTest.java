@@ -62,7 +62,7 @@ class AccountantTest
     private static AccountingConfig config()
     {
         return new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32")), null, "UTC",
-            null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -232,7 +232,7 @@ class AccountantTest
     {
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC", null,
             List.of(new AccountingConfig.ExporterRule(Cidr.parse("192.0.2.1"), List.of(3L))), null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
         final Accountant accountant = accountant(config);
         flow(REMOTE, ALICE_IP, 100, 1, NOW);
         record.inputIf(3);
@@ -264,7 +264,7 @@ class AccountantTest
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC",
             List.of(new AccountingConfig.TrafficClass("mirror", List.of(Cidr.parse("198.51.100.0/24")), null, null,
                 null, 0.0), new AccountingConfig.TrafficClass("night", null, null, null, "22:00-06:00", 0.5)),
-            null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
         final TrafficClasses classes = new TrafficClasses(config);
         final long lo = IpAddress.mappedLo(REMOTE);
         final long elsewhere = IpAddress.mappedLo(0x08080808);
@@ -290,7 +290,7 @@ class AccountantTest
                     List.of(Cidr.parse("198.51.100.0/24"), Cidr.parse("2001:db8::/32")), null, null, null, 0.0),
                 new AccountingConfig.TrafficClass("cdn", List.of(Cidr.parse("203.0.113.0/25")), null, null, null,
                     0.5)),
-            null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
         final TrafficClasses classes = new TrafficClasses(config);
         final Cidr v6 = Cidr.parse("2001:db8::1/128");
         final Cidr otherV6 = Cidr.parse("2001:db9::1/128");
@@ -315,7 +315,7 @@ class AccountantTest
     {
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC", null,
             null, null, null, null, null, null,
-            List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.0/30"), "lab")), null, null, null);
+            List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.0/30"), "lab")), null, null, null, null);
         final Accountant accountant = accountant(config);
         login("alice", ALICE_IP, T0);
         flow(REMOTE, ALICE_IP, 100, 1, NOW);
@@ -337,7 +337,7 @@ class AccountantTest
             List.of(new AccountingConfig.TrafficClass("peering", List.of(Cidr.parse("198.51.100.0/25")), null, null,
                 null, 0.5)),
             null, null, null, null, null, null,
-            List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.16/30"), "lab")), null, null, null);
+            List.of(new AccountingConfig.StaticAssignment(Cidr.parse("10.0.0.16/30"), "lab")), null, null, null, null);
         final UsageRows oneAtATime = new UsageRows(16);
         final UsageRows batched = new UsageRows(16);
         final SessionTable otherSessions = new SessionTable(64, 7_200_000, 86_400_000, new NoHistory());
@@ -409,7 +409,7 @@ class AccountantTest
         final AccountingConfig config = new AccountingConfig(List.of(Cidr.parse("10.0.0.0/8")), null, "UTC",
             List.of(new AccountingConfig.TrafficClass("peering", List.of(Cidr.parse("198.51.100.0/25")), null, null,
                 null, 0.5)),
-            null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
         final Accountant accountant = accountant(config);
         login("alice", ALICE_IP, T0 - 3_600_000L);
         final int internet = 0xcb007101; // 203.0.113.1

@@ -32,7 +32,7 @@ class LedgerWriterTest
         final long now = System.currentTimeMillis();
         final long hour = now / HOUR;
         final AccountingConfig config = new AccountingConfig(null, null, "UTC", null, null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
         final TrafficClasses classes = new TrafficClasses(config);
         final int addressRows = 2 * LedgerWriter.ADDRESS_SLICE_ROWS + 100;
         try (JetStore store = JetStore.open(dataDir))
@@ -43,7 +43,7 @@ class LedgerWriterTest
             final LiveFolder folder = new LiveFolder(live, liveDir, classes, ZoneOffset.UTC);
             folder.reconcile(ledger, now);
             final Directory directory = Directory.open(store, AuditLog.open(store));
-            final LedgerWriter writer = new LedgerWriter(ledger, folder, directory, addressRows, 16, SPREAD_MS);
+            final LedgerWriter writer = new LedgerWriter(ledger, folder, directory, addressRows, 16, SPREAD_MS, 0);
             writer.start();
 
             final UsageRows addresses = new UsageRows(addressRows);

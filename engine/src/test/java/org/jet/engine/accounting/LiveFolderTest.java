@@ -22,7 +22,7 @@ class LiveFolderTest
     {
         final long now = System.currentTimeMillis();
         final AccountingConfig config = new AccountingConfig(null, null, "UTC", null, null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
         final TrafficClasses classes = new TrafficClasses(config);
         final Path liveDir = dataDir.resolve("live");
         final UsageRows rows = new UsageRows(16);

@@ -52,7 +52,7 @@ class QuotaApiTest
         directory.addCostCentre("eng", "Engineering", null, "test");
         directory.addUser("ann", "Ann", null, "eng", "test");
         final TrafficClasses classes = new TrafficClasses(new AccountingConfig(null, null, "UTC", null, null, null,
-            null, null, null, null, null, null, null, null));
+            null, null, null, null, null, null, null, null, null));
         final Outbox outbox = new Outbox(store);
         final Quotas quotas = new Quotas(store, new QuotaConfig(null, null, null, null, null, null, null),
             ZoneOffset.UTC, classes, directory, new SessionStore(store), outbox, audit,

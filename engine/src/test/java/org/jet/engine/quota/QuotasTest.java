@@ -62,7 +62,7 @@ class QuotasTest
             directory.addUser("bob", "Bob", null, "eng-cs", ADMIN);
             outbox = new Outbox(store);
             final AccountingConfig accounting = new AccountingConfig(null, null, "UTC", null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
             classes = new TrafficClasses(accounting);
             ledger = new Ledger(store, classes.names());
             sessions = new SessionStore(store);
