@@ -3,7 +3,8 @@ package org.jet.engine.accounting;
 /**
  * Counts of a few flows, held for a moment so that the memory they need is fetched for all of them at once: each
  * count touches the address's session row (which also holds its usage) and its user's usage row, both likely cache
- * misses, and misses asked for together overlap instead of queueing one behind the other. Primitive arrays, nothing allocated per count.
+ * misses, and misses asked for together overlap instead of queueing one behind the other. Primitive arrays,
+ * nothing allocated per count.
  *
  * <p>A count is one internal end of a flow: its address, class, counters as seen from it, time span and (once
  * resolved) user.

@@ -5,10 +5,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jet.engine.config.Cidr;
-
 import org.jet.engine.config.AccountingConfig;
 import org.jet.engine.config.AccountingConfig.TrafficClass;
+import org.jet.engine.config.Cidr;
 
 /**
  * Sorts a flow's bytes into rated classes: the configured ones in order (first match wins), then the built-in

@@ -11,9 +11,9 @@ import org.jet.engine.session.SessionChange;
  * <p>A slot carries only what accounting reads (about 200 bytes), not the whole {@link FlowRecord} (about 70
  * fields): the reader's main cost was storing records into ring memory, so fewer bytes per slot is more records per
  * second. Most flows touch only the first 128 ({@link FlowEventHead}); the rest is written and read only for the
- * records that carry it. The choice of counters is made here, once: delta counters when the record has them, else the NSEL
- * initiator/responder counters as forward/reverse, else the total counters (flagged {@link #COUNTERS_ARE_TOTALS},
- * for the engine to turn into deltas).
+ * records that carry it. The choice of counters is made here, once: delta counters when the record has them, else
+ * the NSEL initiator/responder counters as forward/reverse, else the total counters (flagged
+ * {@link #COUNTERS_ARE_TOTALS}, for the engine to turn into deltas).
  *
  * <p>Session changes are rare, so a slot refers to the immutable {@link SessionChange} instead of copying it.
  */

@@ -382,7 +382,8 @@ final class SessionIndex
 
     private static int capacityFor(final int expected)
     {
-        final int wanted = (int)Math.min(1 << 26, (long)(Math.max(16, expected) / LOAD) + 1); // the array stays within an int
+        // At most 2^26 slots, so that the array's length stays within an int.
+        final int wanted = (int)Math.min(1 << 26, (long)(Math.max(16, expected) / LOAD) + 1);
         return Integer.highestOneBit(wanted - 1) << 1;
     }
 }

@@ -187,7 +187,8 @@ class AccountingDaemonTest
     /** The defaults, but usage per address reaches the ledger within a second, as users' does. */
     private static AccountingConfig accounting()
     {
-        return new AccountingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, 10, null);
+        return new AccountingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, 10,
+            null);
     }
 
     private HttpResponse<String> get(final Daemon daemon, final String path) throws Exception
