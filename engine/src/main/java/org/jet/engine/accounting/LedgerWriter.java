@@ -284,7 +284,7 @@ final class LedgerWriter implements Runnable
     /**
      * The ledger has seconds of slack (tables wait for it), the readers milliseconds (their socket buffers) and the
      * engine a fraction of a second (the ring): when the CPU is short, this thread should be the one that waits. At
-     * 1.5M records/s with 100,000 users on two cores, that took the loss from 0.15-0.31 % to 0-0.008 %.
+     * 1.2M records/s with 100,000 users on two cores, that took the loss from 1-3 % to 0.005-0.2 %.
      */
     private void lowerPriority()
     {

@@ -324,20 +324,11 @@ final class SessionIndex
         }
     }
 
+    /** @return the address's slot number, or -1 ({@link #rowOf(long, long)} gives where its row begins). */
     private int find(final long hi, final long lo)
     {
-        for (int slot = slot(hi, lo); ; slot = (slot + 1) & mask)
-        {
-            final int r = PAD + slot * STRIDE;
-            if ((rows[r + FLAGS] & USED) == 0)
-            {
-                return -1;
-            }
-            if (rows[r + HI] == hi && rows[r + LO] == lo)
-            {
-                return slot;
-            }
-        }
+        final int row = rowOf(hi, lo);
+        return row < 0 ? -1 : (row - PAD) / STRIDE;
     }
 
     private int slot(final long hi, final long lo)
