@@ -114,6 +114,35 @@ public final class FieldOp
     }
 
     /**
+     * @param lo bits 0 to 63 of a set of codes (bit = code).
+     * @param hi bits 64 and up.
+     * @return whether the set holds {@code op}. With a constant {@code op} this is one test of one register.
+     */
+    public static boolean has(final long lo, final long hi, final int op)
+    {
+        return op < Long.SIZE ? (lo & (1L << op)) != 0 : (hi & (1L << (op - Long.SIZE))) != 0;
+    }
+
+    /**
+     * @return whether the set ({@code lo}, {@code hi}, as for {@link #has}) holds any code from {@code first} to
+     * {@code last}, both included.
+     */
+    public static boolean any(final long lo, final long hi, final int first, final int last)
+    {
+        return (lo & bits(first, last, 0)) != 0 || (hi & bits(first, last, Long.SIZE)) != 0;
+    }
+
+    /**
+     * @return the codes {@code first..last} that lie in {@code base..base + 63}, as bits from {@code base}.
+     */
+    static long bits(final int first, final int last, final int base)
+    {
+        final int from = Math.max(first - base, 0);
+        final int to = Math.min(last - base, Long.SIZE - 1);
+        return from > to ? 0 : (-1L >>> (Long.SIZE - 1 - to)) & (-1L << from);
+    }
+
+    /**
      * @param op a code.
      * @return the record field the code writes; codes with equal slots exclude each other within one template.
      * ICMP type/code and the combined type-code share one slot so one representation is used per record.

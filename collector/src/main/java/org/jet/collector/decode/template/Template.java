@@ -30,6 +30,8 @@ public final class Template
     private final int[] planOps;
     private final int[] planOffsets;
     private final int[] planLengths;
+    private final long integerOpsLo;
+    private final long integerOpsHi;
 
     long lastSeenMs;
 
@@ -59,6 +61,19 @@ public final class Template
         this.planOps = planOps;
         this.planOffsets = planOffsets;
         this.planLengths = planLengths;
+        long lo = 0;
+        long hi = 0;
+        for (int i = 0; i < planOps.length; i++)
+        {
+            final int op = planOps[i];
+            if (op != FieldOp.SKIP && planLengths[i] <= 8)
+            {
+                lo |= op < Long.SIZE ? 1L << op : 0;
+                hi |= op >= Long.SIZE ? 1L << (op - Long.SIZE) : 0;
+            }
+        }
+        this.integerOpsLo = lo;
+        this.integerOpsHi = hi;
     }
 
     /**
@@ -235,6 +250,22 @@ public final class Template
     }
 
     /** @return true when some field is variable-length, so records are walked field by field. */
+    /**
+     * @return the codes of the plan read as integers of 1 to 8 bytes, bits 0 to 63 ({@link FieldOp#has}).
+     */
+    public long integerOpsLo()
+    {
+        return integerOpsLo;
+    }
+
+    /**
+     * @return as {@link #integerOpsLo()}, codes 64 and up.
+     */
+    public long integerOpsHi()
+    {
+        return integerOpsHi;
+    }
+
     public boolean variableLength()
     {
         return variableLength;

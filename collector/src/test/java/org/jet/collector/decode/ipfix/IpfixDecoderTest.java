@@ -399,6 +399,70 @@ class IpfixDecoderTest
         return (seconds << 32) | fraction;
     }
 
+    @Test
+    void shouldReadIntegersOfEveryLengthFromOneToEightBytesInPlaceAndWhenHeldForTheirTemplate()
+    {
+        // reduced-size encoding (RFC 7011, 6.2): an integer element in fewer bytes than its type; the data held for
+        // its template is decoded from the start of the holding area, where no header precedes it
+        final int[] elementsAndLengths = {1, 3, 2, 5, 10, 7, 14, 6, 16, 1, 17, 2, 85, 8, 86, 4};
+        final long[] values = {0xabcdefL, 0x01_2345_6789L, 0x01_0203_0405_0607L, 0xa1a2_a3a4_a5a6L, 0xfeL, 0xfedcL,
+            0x8000_0000_0000_0001L, 0xffff_ffffL};
+
+        final PacketBuilder inPlace = PacketBuilder.ipfix(EXPORT_TIME, 0, 0);
+        inPlace.set(2).template(300, elementsAndLengths).endSet();
+        integers(inPlace.set(300), elementsAndLengths, values).endSet();
+        assertEquals(1, decode(inPlace));
+
+        decoder = new IpfixDecoder(config, listener);
+        final PacketBuilder dataFirst = PacketBuilder.ipfix(EXPORT_TIME, 0, 0);
+        integers(dataFirst.set(300), elementsAndLengths, values).endSet();
+        assertEquals(0, decode(dataFirst));
+        final PacketBuilder templateLater = PacketBuilder.ipfix(EXPORT_TIME, 1, 0);
+        templateLater.set(2).template(300, elementsAndLengths).endSet();
+        assertEquals(1, decode(templateLater));
+
+        for (final FlowRecord record : new FlowRecord[]{sink.get(0), sink.get(1)})
+        {
+            assertEquals(values[0], record.bytes());
+            assertEquals(values[1], record.packets());
+            assertEquals(values[2], record.inputIf());
+            assertEquals(values[3], record.outputIf());
+            assertEquals(values[4], record.srcAs());
+            assertEquals(values[5], record.dstAs());
+            assertEquals(values[6], record.bytesTotal());
+            assertEquals(values[7], record.packetsTotal());
+        }
+        assertTrue(listener.malformations.isEmpty());
+    }
+
+    @Test
+    void shouldTakeTheMostPreciseOfSeveralStartAndEndTimesWhateverTheirOrder()
+    {
+        // flowStartMilliseconds before flowStartSeconds; flowEndSeconds with a flowEndMilliseconds not filled in (0)
+        final PacketBuilder message = PacketBuilder.ipfix(EXPORT_TIME, 0, 0);
+        message.set(2).template(300, 152, 8, 150, 4, 151, 4, 153, 8, 1, 4).endSet();
+        message.set(300).u64(1_699_999_990_123L).u32(1_699_999_990L).u32(1_699_999_999L).u64(0).u32(1500).endSet();
+
+        assertEquals(1, decode(message));
+        assertEquals(1_699_999_990_123L, sink.get(0).startMs());
+        assertEquals(1_699_999_999_000L, sink.get(0).endMs());
+        assertEquals(1500, sink.get(0).bytes());
+    }
+
+    /** Writes each value big-endian in the length its template gives it. */
+    private static PacketBuilder integers(final PacketBuilder set, final int[] elementsAndLengths, final long[] values)
+    {
+        for (int i = 0; i < values.length; i++)
+        {
+            final int length = elementsAndLengths[2 * i + 1];
+            for (int b = length - 1; b >= 0; b--)
+            {
+                set.u8((int)(values[i] >>> (8 * b)) & 0xff);
+            }
+        }
+        return set;
+    }
+
     private int decode(final PacketBuilder packet)
     {
         final byte[] bytes = packet.build();
