@@ -2,7 +2,10 @@ package org.jet.collector.decode.template;
 
 import static org.jet.collector.decode.template.InformationElements.VARIABLE_LENGTH;
 
+import java.nio.ByteOrder;
+
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.jet.collector.decode.UncheckedWire;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.record.Field;
@@ -18,7 +21,7 @@ import org.jet.collector.record.RecordKind;
  *
  * <p>This is the hot loop of NetFlow v9 and IPFIX, without allocation: per record, one pass over the plan reads
  * each integer field into {@link #values} by its code (an IPv6 address goes to the record at once), then
- * {@link #applyValues} hands them to the record in code order. Every record of a flow template sets the same fields, so the record is cleared in full only when the template
+ * {@link #applyIntegers} hands them to the record in code order. Every record of a flow template sets the same fields, so the record is cleared in full only when the template
  * (or set) changes, for options records, or when the sink changed the record's presence bits; otherwise each
  * record overwrites exactly the fields the previous one set and absent fields stay zero.
  *
@@ -49,9 +52,27 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
     /** Seconds from the NTP epoch (1900) to the Unix epoch (1970). */
     private static final long NTP_UNIX_OFFSET_SECONDS = 2_208_988_800L;
 
+    private static final int[] SCRATCH_READ_AT = new int[FieldOp.COUNT];
+    private static final long[] SCRATCH_MASKS = new long[FieldOp.COUNT];
+
+    static
+    {
+        for (int op = 0; op < FieldOp.COUNT; op++)
+        {
+            SCRATCH_READ_AT[op] = op * Long.BYTES;
+            SCRATCH_MASKS[op] = -1L;
+        }
+    }
+
     private final FlowRecord record = new FlowRecord();
-    /** The integer fields of the record being decoded, by {@link FieldOp} code: see {@link #applyValues}. */
-    private final long[] values = new long[FieldOp.COUNT];
+    /** A walked record's integers, big-endian, 8 bytes at each code's place. */
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[FieldOp.COUNT * Long.BYTES]);
+
+    // Where applyIntegers reads the record's integers: the datagram, or the scratch area.
+    private DirectBuffer integers;
+    private int integersAt;
+    private int[] integersReadAt;
+    private long[] integersMasks;
     private final TemplateStore store;
     private final long defaultRate;
 
@@ -170,6 +191,46 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
         }
         // Past here every read is inside [start, end): a record is read only when the set holds all of it, a
         // variable-length field only when the set holds its length; so the reads need no check of their own.
+        return !template.variableLength() && start >= Long.BYTES ?
+            decodeInPlace(buffer, start, end) : decodeWalking(buffer, start, end);
+    }
+
+    /**
+     * Records of one length, the common case: each integer is read where it lies, as the 8 bytes that end where
+     * the field ends, masked to its length; so the first of them may precede the set, never the buffer's start.
+     */
+    private int decodeInPlace(final DirectBuffer buffer, final int start, final int end)
+    {
+        final Template template = this.template;
+        final int recordLength = template.recordLength();
+        final long integerOpsLo = template.integerOpsLo();
+        final long integerOpsHi = template.integerOpsHi();
+        final int[] wideOps = template.wideOps();
+        final int[] wideOffsets = template.wideOffsets();
+        integersFrom(buffer, template.integerReadAt(), template.integerMasks());
+        int records = 0;
+        for (int at = start; end - at >= recordLength; at += recordLength)
+        {
+            beginRecord();
+            for (int i = 0; i < wideOps.length; i++)
+            {
+                apply128(wideOps[i], buffer, at + wideOffsets[i]);
+            }
+            integersAt = at;
+            applyIntegers(integerOpsLo, integerOpsHi);
+            finishRecord();
+            deliver();
+            records++;
+        }
+        return records;
+    }
+
+    /**
+     * Records of variable length, and fixed ones too close to the buffer's start to be read in place (data held for
+     * its template): the fields are walked, each integer put in {@link #scratch} at its code's place.
+     */
+    private int decodeWalking(final DirectBuffer buffer, final int start, final int end)
+    {
         final Template template = this.template;
         final int[] ops = template.planOps();
         final int[] offsets = template.planOffsets();
@@ -179,9 +240,8 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
         final int recordLength = fixed ? template.recordLength() : template.minRecordLength();
         final long integerOpsLo = template.integerOpsLo();
         final long integerOpsHi = template.integerOpsHi();
-        // A fixed record's integers are read as the 8 bytes that end where the field ends, masked: no branch on
-        // the length. The first of those bytes may precede the set, never the buffer's start.
-        final boolean readsEndAligned = fixed && start >= 8;
+        integersFrom(scratch, SCRATCH_READ_AT, SCRATCH_MASKS);
+        integersAt = 0;
         int records = 0;
 
         int at = start;
@@ -235,15 +295,13 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                 if (length > 8)
                 {
                     apply128(op, buffer, field);
-                    continue;
                 }
-                // every other code reads an unsigned integer of 1 to 8 bytes: read it once, here
-                final long value = readsEndAligned ?
-                    UncheckedWire.u64(buffer, field + length - 8) & (-1L >>> (64 - (length << 3))) :
-                    UncheckedWire.uint(buffer, field, length);
-                values[op] = value;
+                else
+                {
+                    scratch.putLong(op * Long.BYTES, UncheckedWire.uint(buffer, field, length), ByteOrder.BIG_ENDIAN);
+                }
             }
-            applyValues(integerOpsLo, integerOpsHi);
+            applyIntegers(integerOpsLo, integerOpsHi);
             finishRecord();
             deliver();
             records++;
@@ -252,248 +310,262 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
         return records;
     }
 
+    private void integersFrom(final DirectBuffer buffer, final int[] readAt, final long[] masks)
+    {
+        integers = buffer;
+        integersReadAt = readAt;
+        integersMasks = masks;
+    }
+
     /**
-     * Hands the integers read for a record to it, in code order, for the codes in {@code lo}/{@code hi} (bit = code;
-     * see {@link FieldOp#has}). Reading every field into {@link #values} first and handing them over here, in a
-     * fixed order with one well-predicted test per code of the template, costs far less than a switch per field,
-     * whose jump target changes from field to field. Of several absolute start (end) times, the most precise wins.
+     * @return the integer of code {@code op} in the record being decoded: see {@link #integersFrom}.
      */
-    private void applyValues(final long lo, final long hi)
+    private long integer(final int op)
+    {
+        return UncheckedWire.u64(integers, integersAt + integersReadAt[op]) & integersMasks[op];
+    }
+
+    /**
+     * Hands a record its integer fields, in code order, for the codes in {@code lo}/{@code hi} (bit = code; see
+     * {@link FieldOp#has}), each read by {@link #integer}. One well-predicted test per code costs far less than a
+     * switch per field of the template, whose jump target changes from field to field. Of several absolute start
+     * (end) times, the most precise wins.
+     */
+    private void applyIntegers(final long lo, final long hi)
     {
         final FlowRecord record = this.record;
-        final long[] values = this.values;
         if (FieldOp.any(lo, hi, FieldOp.SRC_V4, FieldOp.IP_VERSION)) // addresses, ports, protocol
         {
             if (FieldOp.has(lo, hi, FieldOp.SRC_V4))
             {
-                record.srcAddr(0, IpAddress.mappedLo((int)values[FieldOp.SRC_V4]));
+                record.srcAddr(0, IpAddress.mappedLo((int)integer(FieldOp.SRC_V4)));
             }
             if (FieldOp.has(lo, hi, FieldOp.DST_V4))
             {
-                record.dstAddr(0, IpAddress.mappedLo((int)values[FieldOp.DST_V4]));
+                record.dstAddr(0, IpAddress.mappedLo((int)integer(FieldOp.DST_V4)));
             }
             if (FieldOp.has(lo, hi, FieldOp.NEXT_HOP_V4))
             {
-                record.nextHop(0, IpAddress.mappedLo((int)values[FieldOp.NEXT_HOP_V4]));
+                record.nextHop(0, IpAddress.mappedLo((int)integer(FieldOp.NEXT_HOP_V4)));
             }
             if (FieldOp.has(lo, hi, FieldOp.POST_NAT_SRC_V4))
             {
-                record.postNatSrcAddr(0, IpAddress.mappedLo((int)values[FieldOp.POST_NAT_SRC_V4]));
+                record.postNatSrcAddr(0, IpAddress.mappedLo((int)integer(FieldOp.POST_NAT_SRC_V4)));
             }
             if (FieldOp.has(lo, hi, FieldOp.POST_NAT_DST_V4))
             {
-                record.postNatDstAddr(0, IpAddress.mappedLo((int)values[FieldOp.POST_NAT_DST_V4]));
+                record.postNatDstAddr(0, IpAddress.mappedLo((int)integer(FieldOp.POST_NAT_DST_V4)));
             }
             if (FieldOp.has(lo, hi, FieldOp.SRC_PORT))
             {
-                record.srcPort((int)values[FieldOp.SRC_PORT]);
+                record.srcPort((int)integer(FieldOp.SRC_PORT));
             }
             if (FieldOp.has(lo, hi, FieldOp.DST_PORT))
             {
-                record.dstPort((int)values[FieldOp.DST_PORT]);
+                record.dstPort((int)integer(FieldOp.DST_PORT));
             }
             if (FieldOp.has(lo, hi, FieldOp.POST_NAT_SRC_PORT))
             {
-                record.postNatSrcPort((int)values[FieldOp.POST_NAT_SRC_PORT]);
+                record.postNatSrcPort((int)integer(FieldOp.POST_NAT_SRC_PORT));
             }
             if (FieldOp.has(lo, hi, FieldOp.POST_NAT_DST_PORT))
             {
-                record.postNatDstPort((int)values[FieldOp.POST_NAT_DST_PORT]);
+                record.postNatDstPort((int)integer(FieldOp.POST_NAT_DST_PORT));
             }
             if (FieldOp.has(lo, hi, FieldOp.PROTOCOL))
             {
-                record.protocol((int)values[FieldOp.PROTOCOL]);
+                record.protocol((int)integer(FieldOp.PROTOCOL));
             }
             if (FieldOp.has(lo, hi, FieldOp.TCP_FLAGS))
             {
-                record.tcpFlags((int)values[FieldOp.TCP_FLAGS]);
+                record.tcpFlags((int)integer(FieldOp.TCP_FLAGS));
             }
             if (FieldOp.has(lo, hi, FieldOp.TOS))
             {
-                record.tos((int)values[FieldOp.TOS]);
+                record.tos((int)integer(FieldOp.TOS));
             }
             if (FieldOp.has(lo, hi, FieldOp.IP_VERSION))
             {
-                record.ipVersion((int)values[FieldOp.IP_VERSION]);
+                record.ipVersion((int)integer(FieldOp.IP_VERSION));
             }
         }
         if (FieldOp.any(lo, hi, FieldOp.BYTES, FieldOp.REVERSE_PACKETS)) // counters
         {
             if (FieldOp.has(lo, hi, FieldOp.BYTES))
             {
-                record.bytes(values[FieldOp.BYTES]);
+                record.bytes(integer(FieldOp.BYTES));
             }
             if (FieldOp.has(lo, hi, FieldOp.PACKETS))
             {
-                record.packets(values[FieldOp.PACKETS]);
+                record.packets(integer(FieldOp.PACKETS));
             }
             if (FieldOp.has(lo, hi, FieldOp.BYTES_TOTAL))
             {
-                record.bytesTotal(values[FieldOp.BYTES_TOTAL]);
+                record.bytesTotal(integer(FieldOp.BYTES_TOTAL));
             }
             if (FieldOp.has(lo, hi, FieldOp.PACKETS_TOTAL))
             {
-                record.packetsTotal(values[FieldOp.PACKETS_TOTAL]);
+                record.packetsTotal(integer(FieldOp.PACKETS_TOTAL));
             }
             if (FieldOp.has(lo, hi, FieldOp.OUT_BYTES))
             {
-                record.outBytes(values[FieldOp.OUT_BYTES]);
+                record.outBytes(integer(FieldOp.OUT_BYTES));
             }
             if (FieldOp.has(lo, hi, FieldOp.OUT_PACKETS))
             {
-                record.outPackets(values[FieldOp.OUT_PACKETS]);
+                record.outPackets(integer(FieldOp.OUT_PACKETS));
             }
             if (FieldOp.has(lo, hi, FieldOp.INITIATOR_OCTETS))
             {
-                record.initiatorOctets(values[FieldOp.INITIATOR_OCTETS]);
+                record.initiatorOctets(integer(FieldOp.INITIATOR_OCTETS));
             }
             if (FieldOp.has(lo, hi, FieldOp.RESPONDER_OCTETS))
             {
-                record.responderOctets(values[FieldOp.RESPONDER_OCTETS]);
+                record.responderOctets(integer(FieldOp.RESPONDER_OCTETS));
             }
             if (FieldOp.has(lo, hi, FieldOp.INITIATOR_PACKETS))
             {
-                record.initiatorPackets(values[FieldOp.INITIATOR_PACKETS]);
+                record.initiatorPackets(integer(FieldOp.INITIATOR_PACKETS));
             }
             if (FieldOp.has(lo, hi, FieldOp.RESPONDER_PACKETS))
             {
-                record.responderPackets(values[FieldOp.RESPONDER_PACKETS]);
+                record.responderPackets(integer(FieldOp.RESPONDER_PACKETS));
             }
             if (FieldOp.has(lo, hi, FieldOp.REVERSE_BYTES))
             {
-                record.reverseBytes(values[FieldOp.REVERSE_BYTES]);
+                record.reverseBytes(integer(FieldOp.REVERSE_BYTES));
             }
             if (FieldOp.has(lo, hi, FieldOp.REVERSE_PACKETS))
             {
-                record.reversePackets(values[FieldOp.REVERSE_PACKETS]);
+                record.reversePackets(integer(FieldOp.REVERSE_PACKETS));
             }
         }
         if (FieldOp.any(lo, hi, FieldOp.INPUT_IF, FieldOp.DST_MAC)) // interfaces, AS numbers, masks, VLANs, MACs
         {
             if (FieldOp.has(lo, hi, FieldOp.INPUT_IF))
             {
-                record.inputIf(values[FieldOp.INPUT_IF]);
+                record.inputIf(integer(FieldOp.INPUT_IF));
             }
             if (FieldOp.has(lo, hi, FieldOp.OUTPUT_IF))
             {
-                record.outputIf(values[FieldOp.OUTPUT_IF]);
+                record.outputIf(integer(FieldOp.OUTPUT_IF));
             }
             if (FieldOp.has(lo, hi, FieldOp.DIRECTION))
             {
-                record.direction((int)values[FieldOp.DIRECTION]);
+                record.direction((int)integer(FieldOp.DIRECTION));
             }
             if (FieldOp.has(lo, hi, FieldOp.SRC_AS))
             {
-                record.srcAs(values[FieldOp.SRC_AS]);
+                record.srcAs(integer(FieldOp.SRC_AS));
             }
             if (FieldOp.has(lo, hi, FieldOp.DST_AS))
             {
-                record.dstAs(values[FieldOp.DST_AS]);
+                record.dstAs(integer(FieldOp.DST_AS));
             }
             if (FieldOp.has(lo, hi, FieldOp.SRC_MASK))
             {
-                record.srcMask((int)values[FieldOp.SRC_MASK]);
+                record.srcMask((int)integer(FieldOp.SRC_MASK));
             }
             if (FieldOp.has(lo, hi, FieldOp.DST_MASK))
             {
-                record.dstMask((int)values[FieldOp.DST_MASK]);
+                record.dstMask((int)integer(FieldOp.DST_MASK));
             }
             if (FieldOp.has(lo, hi, FieldOp.VLAN_ID))
             {
-                record.vlanId((int)values[FieldOp.VLAN_ID]);
+                record.vlanId((int)integer(FieldOp.VLAN_ID));
             }
             if (FieldOp.has(lo, hi, FieldOp.POST_VLAN_ID))
             {
-                record.postVlanId((int)values[FieldOp.POST_VLAN_ID]);
+                record.postVlanId((int)integer(FieldOp.POST_VLAN_ID));
             }
             if (FieldOp.has(lo, hi, FieldOp.SRC_MAC))
             {
-                record.srcMac(values[FieldOp.SRC_MAC]);
+                record.srcMac(integer(FieldOp.SRC_MAC));
             }
             if (FieldOp.has(lo, hi, FieldOp.DST_MAC))
             {
-                record.dstMac(values[FieldOp.DST_MAC]);
+                record.dstMac(integer(FieldOp.DST_MAC));
             }
         }
         if (FieldOp.any(lo, hi, FieldOp.FIREWALL_EVENT, FieldOp.FLOW_END_REASON)) // firewall and NAT events, ICMP, end reason
         {
             if (FieldOp.has(lo, hi, FieldOp.FIREWALL_EVENT))
             {
-                record.firewallEvent((int)values[FieldOp.FIREWALL_EVENT]);
+                record.firewallEvent((int)integer(FieldOp.FIREWALL_EVENT));
             }
             if (FieldOp.has(lo, hi, FieldOp.FW_EXT_EVENT))
             {
-                record.fwExtEvent((int)values[FieldOp.FW_EXT_EVENT]);
+                record.fwExtEvent((int)integer(FieldOp.FW_EXT_EVENT));
             }
             if (FieldOp.has(lo, hi, FieldOp.NAT_EVENT))
             {
-                record.natEvent((int)values[FieldOp.NAT_EVENT]);
+                record.natEvent((int)integer(FieldOp.NAT_EVENT));
             }
             if (FieldOp.has(lo, hi, FieldOp.ICMP_TYPE_CODE))
             {
-                final long value = values[FieldOp.ICMP_TYPE_CODE];
+                final long value = integer(FieldOp.ICMP_TYPE_CODE);
                 record.icmpType((int)(value >>> 8) & 0xff);
                 record.icmpCode((int)value & 0xff);
             }
             if (FieldOp.has(lo, hi, FieldOp.ICMP_TYPE))
             {
-                record.icmpType((int)values[FieldOp.ICMP_TYPE]);
+                record.icmpType((int)integer(FieldOp.ICMP_TYPE));
             }
             if (FieldOp.has(lo, hi, FieldOp.ICMP_CODE))
             {
-                record.icmpCode((int)values[FieldOp.ICMP_CODE]);
+                record.icmpCode((int)integer(FieldOp.ICMP_CODE));
             }
             if (FieldOp.has(lo, hi, FieldOp.FLOW_END_REASON))
             {
-                record.flowEndReason((int)values[FieldOp.FLOW_END_REASON]);
+                record.flowEndReason((int)integer(FieldOp.FLOW_END_REASON));
             }
         }
         if (FieldOp.any(lo, hi, FieldOp.SAMPLING_INTERVAL, FieldOp.SAMPLING_POPULATION)) // sampling
         {
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_INTERVAL))
             {
-                final long value = values[FieldOp.SAMPLING_INTERVAL];
+                final long value = integer(FieldOp.SAMPLING_INTERVAL);
                 samplingInterval = value;
                 samplingBits |= S_INTERVAL;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_ALGORITHM))
             {
-                record.samplingAlgorithm((int)values[FieldOp.SAMPLING_ALGORITHM]);
+                record.samplingAlgorithm((int)integer(FieldOp.SAMPLING_ALGORITHM));
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLER_ID))
             {
-                final long value = values[FieldOp.SAMPLER_ID];
+                final long value = integer(FieldOp.SAMPLER_ID);
                 samplerId = value;
                 samplingBits |= S_SAMPLER_ID;
                 record.samplerId(value);
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLER_RANDOM_INTERVAL))
             {
-                final long value = values[FieldOp.SAMPLER_RANDOM_INTERVAL];
+                final long value = integer(FieldOp.SAMPLER_RANDOM_INTERVAL);
                 samplerRandomInterval = value;
                 samplingBits |= S_RANDOM;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_PACKET_INTERVAL))
             {
-                final long value = values[FieldOp.SAMPLING_PACKET_INTERVAL];
+                final long value = integer(FieldOp.SAMPLING_PACKET_INTERVAL);
                 packetInterval = value;
                 samplingBits |= S_PACKET_INTERVAL;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_PACKET_SPACE))
             {
-                final long value = values[FieldOp.SAMPLING_PACKET_SPACE];
+                final long value = integer(FieldOp.SAMPLING_PACKET_SPACE);
                 packetSpace = value;
                 samplingBits |= S_PACKET_SPACE;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_SIZE))
             {
-                final long value = values[FieldOp.SAMPLING_SIZE];
+                final long value = integer(FieldOp.SAMPLING_SIZE);
                 samplingSize = value;
                 samplingBits |= S_SIZE;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_POPULATION))
             {
-                final long value = values[FieldOp.SAMPLING_POPULATION];
+                final long value = integer(FieldOp.SAMPLING_POPULATION);
                 samplingPopulation = value;
                 samplingBits |= S_POPULATION;
             }
@@ -502,19 +574,19 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
         {
             if (FieldOp.has(lo, hi, FieldOp.FIRST_SWITCHED))
             {
-                final long value = values[FieldOp.FIRST_SWITCHED];
+                final long value = integer(FieldOp.FIRST_SWITCHED);
                 firstSwitched = value;
                 timeBits |= value != 0 ? T_FIRST : 0;
             }
             if (FieldOp.has(lo, hi, FieldOp.LAST_SWITCHED))
             {
-                final long value = values[FieldOp.LAST_SWITCHED];
+                final long value = integer(FieldOp.LAST_SWITCHED);
                 lastSwitched = value;
                 timeBits |= value != 0 ? T_LAST : 0;
             }
             if (FieldOp.has(lo, hi, FieldOp.START_SECONDS))
             {
-                final long value = values[FieldOp.START_SECONDS];
+                final long value = integer(FieldOp.START_SECONDS);
                 if (value != 0)
                 {
                     startAbsMs = value * 1000;
@@ -523,7 +595,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             }
             if (FieldOp.has(lo, hi, FieldOp.END_SECONDS))
             {
-                final long value = values[FieldOp.END_SECONDS];
+                final long value = integer(FieldOp.END_SECONDS);
                 if (value != 0)
                 {
                     endAbsMs = value * 1000;
@@ -532,7 +604,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             }
             if (FieldOp.has(lo, hi, FieldOp.START_MILLIS))
             {
-                final long value = values[FieldOp.START_MILLIS];
+                final long value = integer(FieldOp.START_MILLIS);
                 if (value != 0)
                 {
                     startAbsMs = value;
@@ -541,7 +613,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             }
             if (FieldOp.has(lo, hi, FieldOp.END_MILLIS))
             {
-                final long value = values[FieldOp.END_MILLIS];
+                final long value = integer(FieldOp.END_MILLIS);
                 if (value != 0)
                 {
                     endAbsMs = value;
@@ -550,7 +622,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             }
             if (FieldOp.has(lo, hi, FieldOp.START_NTP))
             {
-                final long value = values[FieldOp.START_NTP];
+                final long value = integer(FieldOp.START_NTP);
                 if (value != 0)
                 {
                     startAbsMs = ntpToEpochMs(value);
@@ -559,7 +631,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             }
             if (FieldOp.has(lo, hi, FieldOp.END_NTP))
             {
-                final long value = values[FieldOp.END_NTP];
+                final long value = integer(FieldOp.END_NTP);
                 if (value != 0)
                 {
                     endAbsMs = ntpToEpochMs(value);
@@ -568,25 +640,25 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             }
             if (FieldOp.has(lo, hi, FieldOp.START_DELTA_MICROS))
             {
-                final long value = values[FieldOp.START_DELTA_MICROS];
+                final long value = integer(FieldOp.START_DELTA_MICROS);
                 startDeltaMicros = value;
                 timeBits |= T_START_DELTA;
             }
             if (FieldOp.has(lo, hi, FieldOp.END_DELTA_MICROS))
             {
-                final long value = values[FieldOp.END_DELTA_MICROS];
+                final long value = integer(FieldOp.END_DELTA_MICROS);
                 endDeltaMicros = value;
                 timeBits |= T_END_DELTA;
             }
             if (FieldOp.has(lo, hi, FieldOp.SYSTEM_INIT_MILLIS))
             {
-                final long value = values[FieldOp.SYSTEM_INIT_MILLIS];
+                final long value = integer(FieldOp.SYSTEM_INIT_MILLIS);
                 systemInitMs = value;
                 timeBits |= T_SYSTEM_INIT;
             }
             if (FieldOp.has(lo, hi, FieldOp.OBSERVATION_MILLIS))
             {
-                final long value = values[FieldOp.OBSERVATION_MILLIS];
+                final long value = integer(FieldOp.OBSERVATION_MILLIS);
                 observationMs = value;
                 timeBits |= value != 0 ? T_OBSERVATION : 0;
             }

@@ -32,6 +32,10 @@ public final class Template
     private final int[] planLengths;
     private final long integerOpsLo;
     private final long integerOpsHi;
+    private final int[] integerReadAt = new int[FieldOp.COUNT];
+    private final long[] integerMasks = new long[FieldOp.COUNT];
+    private final int[] wideOps;
+    private final int[] wideOffsets;
 
     long lastSeenMs;
 
@@ -63,17 +67,34 @@ public final class Template
         this.planLengths = planLengths;
         long lo = 0;
         long hi = 0;
+        int wide = 0;
         for (int i = 0; i < planOps.length; i++)
         {
             final int op = planOps[i];
-            if (op != FieldOp.SKIP && planLengths[i] <= 8)
+            if (op != FieldOp.SKIP && planLengths[i] <= Long.BYTES)
             {
                 lo |= op < Long.SIZE ? 1L << op : 0;
                 hi |= op >= Long.SIZE ? 1L << (op - Long.SIZE) : 0;
+                if (!variableLength)
+                {
+                    integerReadAt[op] = planOffsets[i] + planLengths[i] - Long.BYTES;
+                    integerMasks[op] = -1L >>> (Long.SIZE - Byte.SIZE * planLengths[i]);
+                }
             }
+            wide += !variableLength && op != FieldOp.SKIP && planLengths[i] > Long.BYTES ? 1 : 0;
         }
         this.integerOpsLo = lo;
         this.integerOpsHi = hi;
+        this.wideOps = new int[wide];
+        this.wideOffsets = new int[wide];
+        for (int i = 0, j = 0; i < planOps.length && j < wide; i++)
+        {
+            if (planOps[i] != FieldOp.SKIP && planLengths[i] > Long.BYTES)
+            {
+                wideOps[j] = planOps[i];
+                wideOffsets[j++] = planOffsets[i];
+            }
+        }
     }
 
     /**
@@ -264,6 +285,39 @@ public final class Template
     public long integerOpsHi()
     {
         return integerOpsHi;
+    }
+
+    /**
+     * @return by code, for a fixed-length template: where the 8 bytes that end with the code's integer field start,
+     * from the record's start (negative for a field within the record's first 7 bytes).
+     */
+    public int[] integerReadAt()
+    {
+        return integerReadAt;
+    }
+
+    /**
+     * @return by code, for a fixed-length template: the mask that keeps the code's integer of those 8 bytes.
+     */
+    public long[] integerMasks()
+    {
+        return integerMasks;
+    }
+
+    /**
+     * @return codes of the 16-byte (IPv6 address) fields of a fixed-length template, in template order.
+     */
+    public int[] wideOps()
+    {
+        return wideOps;
+    }
+
+    /**
+     * @return offsets of those fields in the record.
+     */
+    public int[] wideOffsets()
+    {
+        return wideOffsets;
     }
 
     public boolean variableLength()
