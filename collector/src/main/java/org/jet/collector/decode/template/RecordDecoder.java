@@ -19,10 +19,11 @@ import org.jet.collector.record.RecordKind;
  * completes each record: epoch times from whatever time elements it carries, the sampling rate that applies to it
  * (flows), or the sampling state it announces (options records).
  *
- * <p>This is the hot loop of NetFlow v9 and IPFIX, without allocation: per record, one pass over the plan reads
- * each integer field into {@link #values} by its code (an IPv6 address goes to the record at once), then
- * {@link #applyIntegers} hands them to the record in code order. Every record of a flow template sets the same fields, so the record is cleared in full only when the template
- * (or set) changes, for options records, or when the sink changed the record's presence bits; otherwise each
+ * <p>This is the hot loop of NetFlow v9 and IPFIX, without allocation. Per record, {@link #applyIntegers} hands
+ * the record its integer fields in code order, each read where the compiled template says it lies (a
+ * variable-length record is walked first, its integers put aside by code); IPv6 addresses go to the record
+ * directly. Every record of a flow template sets the same fields, so the record is cleared in full only when the
+ * template (or set) changes, for options records, or when the sink changed the record's presence bits; otherwise each
  * record overwrites exactly the fields the previous one set and absent fields stay zero.
  *
  * <p>Sampling rate of a flow record, first match wins: the exporter's configured override; a rate carried in the
@@ -67,14 +68,14 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
     private final FlowRecord record = new FlowRecord();
     /** A walked record's integers, big-endian, 8 bytes at each code's place. */
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[FieldOp.COUNT * Long.BYTES]);
+    private final TemplateStore store;
+    private final long defaultRate;
 
     // Where applyIntegers reads the record's integers: the datagram, or the scratch area.
     private DirectBuffer integers;
     private int integersAt;
     private int[] integersReadAt;
     private long[] integersMasks;
-    private final TemplateStore store;
-    private final long defaultRate;
 
     private Exporter exporter;
     private HostState host;
@@ -334,7 +335,8 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
     private void applyIntegers(final long lo, final long hi)
     {
         final FlowRecord record = this.record;
-        if (FieldOp.any(lo, hi, FieldOp.SRC_V4, FieldOp.IP_VERSION)) // addresses, ports, protocol
+        // addresses, ports, protocol
+        if (FieldOp.any(lo, hi, FieldOp.SRC_V4, FieldOp.IP_VERSION))
         {
             if (FieldOp.has(lo, hi, FieldOp.SRC_V4))
             {
@@ -389,7 +391,8 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                 record.ipVersion((int)integer(FieldOp.IP_VERSION));
             }
         }
-        if (FieldOp.any(lo, hi, FieldOp.BYTES, FieldOp.REVERSE_PACKETS)) // counters
+        // counters
+        if (FieldOp.any(lo, hi, FieldOp.BYTES, FieldOp.REVERSE_PACKETS))
         {
             if (FieldOp.has(lo, hi, FieldOp.BYTES))
             {
@@ -440,7 +443,8 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                 record.reversePackets(integer(FieldOp.REVERSE_PACKETS));
             }
         }
-        if (FieldOp.any(lo, hi, FieldOp.INPUT_IF, FieldOp.DST_MAC)) // interfaces, AS numbers, masks, VLANs, MACs
+        // interfaces, AS numbers, masks, VLANs, MACs
+        if (FieldOp.any(lo, hi, FieldOp.INPUT_IF, FieldOp.DST_MAC))
         {
             if (FieldOp.has(lo, hi, FieldOp.INPUT_IF))
             {
@@ -487,7 +491,8 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                 record.dstMac(integer(FieldOp.DST_MAC));
             }
         }
-        if (FieldOp.any(lo, hi, FieldOp.FIREWALL_EVENT, FieldOp.FLOW_END_REASON)) // firewall and NAT events, ICMP, end reason
+        // firewall and NAT events, ICMP, end reason
+        if (FieldOp.any(lo, hi, FieldOp.FIREWALL_EVENT, FieldOp.FLOW_END_REASON))
         {
             if (FieldOp.has(lo, hi, FieldOp.FIREWALL_EVENT))
             {
@@ -520,12 +525,12 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
                 record.flowEndReason((int)integer(FieldOp.FLOW_END_REASON));
             }
         }
-        if (FieldOp.any(lo, hi, FieldOp.SAMPLING_INTERVAL, FieldOp.SAMPLING_POPULATION)) // sampling
+        // sampling
+        if (FieldOp.any(lo, hi, FieldOp.SAMPLING_INTERVAL, FieldOp.SAMPLING_POPULATION))
         {
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_INTERVAL))
             {
-                final long value = integer(FieldOp.SAMPLING_INTERVAL);
-                samplingInterval = value;
+                samplingInterval = integer(FieldOp.SAMPLING_INTERVAL);
                 samplingBits |= S_INTERVAL;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_ALGORITHM))
@@ -534,44 +539,40 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLER_ID))
             {
-                final long value = integer(FieldOp.SAMPLER_ID);
-                samplerId = value;
+                samplerId = integer(FieldOp.SAMPLER_ID);
                 samplingBits |= S_SAMPLER_ID;
                 record.samplerId(value);
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLER_RANDOM_INTERVAL))
             {
-                final long value = integer(FieldOp.SAMPLER_RANDOM_INTERVAL);
-                samplerRandomInterval = value;
+                samplerRandomInterval = integer(FieldOp.SAMPLER_RANDOM_INTERVAL);
                 samplingBits |= S_RANDOM;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_PACKET_INTERVAL))
             {
-                final long value = integer(FieldOp.SAMPLING_PACKET_INTERVAL);
-                packetInterval = value;
+                packetInterval = integer(FieldOp.SAMPLING_PACKET_INTERVAL);
                 samplingBits |= S_PACKET_INTERVAL;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_PACKET_SPACE))
             {
-                final long value = integer(FieldOp.SAMPLING_PACKET_SPACE);
-                packetSpace = value;
+                packetSpace = integer(FieldOp.SAMPLING_PACKET_SPACE);
                 samplingBits |= S_PACKET_SPACE;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_SIZE))
             {
-                final long value = integer(FieldOp.SAMPLING_SIZE);
-                samplingSize = value;
+                samplingSize = integer(FieldOp.SAMPLING_SIZE);
                 samplingBits |= S_SIZE;
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLING_POPULATION))
             {
-                final long value = integer(FieldOp.SAMPLING_POPULATION);
-                samplingPopulation = value;
+                samplingPopulation = integer(FieldOp.SAMPLING_POPULATION);
                 samplingBits |= S_POPULATION;
             }
         }
-        if (FieldOp.any(lo, hi, FieldOp.FIRST_SWITCHED, FieldOp.OBSERVATION_MILLIS)) // times
+        // times
+        if (FieldOp.any(lo, hi, FieldOp.FIRST_SWITCHED, FieldOp.OBSERVATION_MILLIS))
         {
+            // a time of 0 is "not filled in" (PAN-OS, nfdump #608), not the exporter's boot or 1970
             if (FieldOp.has(lo, hi, FieldOp.FIRST_SWITCHED))
             {
                 final long value = integer(FieldOp.FIRST_SWITCHED);
@@ -640,20 +641,17 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             }
             if (FieldOp.has(lo, hi, FieldOp.START_DELTA_MICROS))
             {
-                final long value = integer(FieldOp.START_DELTA_MICROS);
-                startDeltaMicros = value;
+                startDeltaMicros = integer(FieldOp.START_DELTA_MICROS);
                 timeBits |= T_START_DELTA;
             }
             if (FieldOp.has(lo, hi, FieldOp.END_DELTA_MICROS))
             {
-                final long value = integer(FieldOp.END_DELTA_MICROS);
-                endDeltaMicros = value;
+                endDeltaMicros = integer(FieldOp.END_DELTA_MICROS);
                 timeBits |= T_END_DELTA;
             }
             if (FieldOp.has(lo, hi, FieldOp.SYSTEM_INIT_MILLIS))
             {
-                final long value = integer(FieldOp.SYSTEM_INIT_MILLIS);
-                systemInitMs = value;
+                systemInitMs = integer(FieldOp.SYSTEM_INIT_MILLIS);
                 timeBits |= T_SYSTEM_INIT;
             }
             if (FieldOp.has(lo, hi, FieldOp.OBSERVATION_MILLIS))
