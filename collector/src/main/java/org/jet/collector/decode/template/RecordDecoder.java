@@ -541,7 +541,7 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             {
                 samplerId = integer(FieldOp.SAMPLER_ID);
                 samplingBits |= S_SAMPLER_ID;
-                record.samplerId(value);
+                record.samplerId(samplerId);
             }
             if (FieldOp.has(lo, hi, FieldOp.SAMPLER_RANDOM_INTERVAL))
             {
