@@ -190,8 +190,9 @@ public final class RecordDecoder implements PendingSets.PendingDecoder
             malformedAt = start;
             return 0;
         }
-        // Past here every read is inside [start, end): a record is read only when the set holds all of it, a
-        // variable-length field only when the set holds its length; so the reads need no check of their own.
+        // Past here every read ends inside [start, end): a record is read only when the set holds all of it, a
+        // variable-length field only when the set holds its length; so the reads need no check of their own. An
+        // integer read in place may begin up to 7 bytes before the set, hence in place only from offset 8 on.
         return !template.variableLength() && start >= Long.BYTES ?
             decodeInPlace(buffer, start, end) : decodeWalking(buffer, start, end);
     }

@@ -270,7 +270,6 @@ public final class Template
         return pens[index];
     }
 
-    /** @return true when some field is variable-length, so records are walked field by field. */
     /**
      * @return the codes of the plan read as integers of 1 to 8 bytes, bits 0 to 63 ({@link FieldOp#has}).
      */
@@ -320,6 +319,7 @@ public final class Template
         return wideOffsets;
     }
 
+    /** @return true when some field is variable-length, so records are walked field by field. */
     public boolean variableLength()
     {
         return variableLength;
