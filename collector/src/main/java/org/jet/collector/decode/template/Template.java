@@ -2,6 +2,8 @@ package org.jet.collector.decode.template;
 
 import static org.jet.collector.decode.template.InformationElements.VARIABLE_LENGTH;
 
+import java.util.Arrays;
+
 /**
  * A (options) template compiled into a flat decoding plan.
  *
@@ -67,11 +69,17 @@ public final class Template
         this.planLengths = planLengths;
         long lo = 0;
         long hi = 0;
+        final int[] wideOps = new int[planOps.length];
+        final int[] wideOffsets = new int[planOps.length];
         int wide = 0;
         for (int i = 0; i < planOps.length; i++)
         {
             final int op = planOps[i];
-            if (op != FieldOp.SKIP && planLengths[i] <= Long.BYTES)
+            if (op == FieldOp.SKIP)
+            {
+                continue;
+            }
+            if (planLengths[i] <= Long.BYTES)
             {
                 lo |= op < Long.SIZE ? 1L << op : 0;
                 hi |= op >= Long.SIZE ? 1L << (op - Long.SIZE) : 0;
@@ -81,20 +89,16 @@ public final class Template
                     integerMasks[op] = -1L >>> (Long.SIZE - Byte.SIZE * planLengths[i]);
                 }
             }
-            wide += !variableLength && op != FieldOp.SKIP && planLengths[i] > Long.BYTES ? 1 : 0;
+            else if (!variableLength)
+            {
+                wideOps[wide] = op;
+                wideOffsets[wide++] = planOffsets[i];
+            }
         }
         this.integerOpsLo = lo;
         this.integerOpsHi = hi;
-        this.wideOps = new int[wide];
-        this.wideOffsets = new int[wide];
-        for (int i = 0, j = 0; i < planOps.length && j < wide; i++)
-        {
-            if (planOps[i] != FieldOp.SKIP && planLengths[i] > Long.BYTES)
-            {
-                wideOps[j] = planOps[i];
-                wideOffsets[j++] = planOffsets[i];
-            }
-        }
+        this.wideOps = Arrays.copyOf(wideOps, wide);
+        this.wideOffsets = Arrays.copyOf(wideOffsets, wide);
     }
 
     /**
