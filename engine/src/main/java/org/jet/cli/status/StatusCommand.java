@@ -72,9 +72,9 @@ public final class StatusCommand implements Callable<Integer>
         final JsonNode totals = s.get("totals");
         final JsonNode loss = s.get("loss");
         final JsonNode ring = s.get("ring");
-        out.printf(Locale.ROOT, "jet %s: %s, up %s, %s, %d reader(s), listening on %s%n",
+        out.printf(Locale.ROOT, "jet %s: %s, up %s, %d reader(s), listening on %s%n",
             s.get("version").asText(), s.get("status").asText(), uptime(s.get("uptime_seconds").asLong()),
-            s.get("transport").asText(), s.get("readers").asInt(), s.get("listening"));
+            s.get("readers").asInt(), s.get("listening"));
         out.printf(Locale.ROOT, "rates:   %,.0f datagrams/s, %,.0f records/s decoded, %,.0f records/s consumed%n",
             rates.get("datagrams_per_second").asDouble(), rates.get("records_per_second").asDouble(),
             rates.get("consumed_per_second").asDouble());
@@ -83,10 +83,10 @@ public final class StatusCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "ring:    %,d slots, %,d waiting, when full: %s, p99 socket->engine %.2f ms%n",
             ring.get("size").asLong(), ring.get("backlog").asLong(), ring.get("when_full").asText(),
             ring.get("latency_p99_ms").asDouble());
-        out.printf(Locale.ROOT, "loss:    kernel %,d, ring full %,d, not allowed %,d, malformed %,d, " +
-            "sets without template %,d, sequence gaps %,d (%,d missing)%n",
+        out.printf(Locale.ROOT, "loss:    kernel %,d, ring full %,d, not allowed %,d, decoder failed %,d, " +
+            "malformed %,d, sets without template %,d, sequence gaps %,d (%,d missing)%n",
             loss.get("kernel_drops").asLong(), loss.get("ring_full_drops").asLong(),
-            loss.get("not_allowed").asLong(), loss.get("malformed").asLong(),
+            loss.get("not_allowed").asLong(), loss.get("decoder_failures").asLong(), loss.get("malformed").asLong(),
             loss.get("sets_without_template").asLong(),
             loss.get("sequence_gaps").asLong(), loss.get("lost_per_sequence").asLong());
         final JsonNode accounting = s.get("accounting");

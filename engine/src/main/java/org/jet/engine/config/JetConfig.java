@@ -46,7 +46,7 @@ public record JetConfig(
     {
         dataDir = dataDir != null ? dataDir : Path.of("data");
         listen = listen != null ? List.copyOf(listen) : DEFAULT_LISTEN;
-        receive = receive != null ? receive : new Receive(null, null, null, null);
+        receive = receive != null ? receive : new Receive(null, null, null);
         ring = ring != null ? ring : new Ring(null, null, null);
         exporters = exporters != null ? exporters : new Exporters(null, null);
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
@@ -79,25 +79,18 @@ public record JetConfig(
      * @param readers            reader threads per listen address (SO_REUSEPORT); an exporter stays on one reader.
      * @param receiveBufferBytes SO_RCVBUF asked for each socket (the kernel caps it at net.core.rmem_max).
      * @param maxDatagramBytes   largest datagram accepted (IPFIX over UDP may use up to 65,507 bytes).
-     * @param transport          auto (epoll where available, else NIO), epoll or nio.
      */
-    public record Receive(Integer readers, Integer receiveBufferBytes, Integer maxDatagramBytes, Transport transport)
+    public record Receive(Integer readers, Integer receiveBufferBytes, Integer maxDatagramBytes)
     {
         public Receive
         {
             readers = readers != null ? readers : 1;
             receiveBufferBytes = receiveBufferBytes != null ? receiveBufferBytes : 32 << 20;
             maxDatagramBytes = maxDatagramBytes != null ? maxDatagramBytes : 65_535;
-            transport = transport != null ? transport : Transport.AUTO;
             Checks.range("receive.readers", readers, 1, 64);
             Checks.range("receive.receive_buffer_bytes", receiveBufferBytes, 4096, Integer.MAX_VALUE);
             Checks.range("receive.max_datagram_bytes", maxDatagramBytes, 512, 65_535);
         }
-    }
-
-    public enum Transport
-    {
-        AUTO, EPOLL, NIO
     }
 
     /**

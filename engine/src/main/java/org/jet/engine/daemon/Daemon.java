@@ -208,8 +208,7 @@ public final class Daemon implements AutoCloseable
         housekeeping.scheduleAtFixedRate(sessionPublisher::tick, wakeMs, wakeMs, TimeUnit.MILLISECONDS);
 
         final List<String> listening = listening();
-        LOG.info("listening for flows on {} ({} reader(s), {})", listening, readers.size(),
-            ingest.epoll() ? "epoll" : "nio");
+        LOG.info("listening for flows on {} ({} reader(s))", listening, readers.size());
         LOG.info("HTTP API on http://{}:{} (/metrics and /api/v1: status, users, costcentres, sessions, usage, " +
             "quota, topups, events)", config.http().listen().host(), http.port());
         if (config.exporters().allow().equals(JetConfig.Exporters.LOOPBACK))

@@ -10,7 +10,6 @@ public record DaemonStatus(
     String status,
     String version,
     long uptimeSeconds,
-    String transport,
     List<String> listening,
     int readers,
     Rates rates,
@@ -67,6 +66,7 @@ public record DaemonStatus(
      * @param ringFullDrops      records dropped because the ring was full.
      * @param notAllowed         datagrams from exporters not on the allow-list.
      * @param exporterTableFull  datagrams from new exporters beyond decoder.max_exporters.
+     * @param decoderFailures    datagrams the decoder failed on (a bug, logged): their records were dropped.
      * @param malformed          malformed datagrams (all exporters).
      * @param setsWithoutTemplate data sets (NetFlow v9/IPFIX) dropped because their template never came.
      * @param sequenceGaps       gaps seen in sequence numbers (all exporters).
@@ -77,6 +77,7 @@ public record DaemonStatus(
         long ringFullDrops,
         long notAllowed,
         long exporterTableFull,
+        long decoderFailures,
         long malformed,
         long setsWithoutTemplate,
         long sequenceGaps,

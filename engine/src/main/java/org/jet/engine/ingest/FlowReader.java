@@ -5,12 +5,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DatagramPacket;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.DirectBuffer;
 import org.jet.collector.decode.DatagramDecoder;
 import org.jet.collector.exporter.Exporter;
 import org.jet.collector.exporter.ExporterTable;
@@ -19,28 +14,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reader: takes datagrams from its sockets (all on one event-loop thread), checks the exporter against the
- * allow-list, decodes in place from the receive buffer and publishes the records to the ring in one batch.
+ * One reader: takes datagrams from its sockets (all on one thread, see {@link ReceiveLoop}), checks the exporter
+ * against the allow-list, decodes in place from the receive buffer and publishes the records to the ring in one
+ * batch.
  *
  * <p>It owns the decoder, hence the templates, sampling and sequence state of the exporters the kernel steers to
  * it: SO_REUSEPORT hashes on the source address and port, so an exporter's datagrams always reach the same reader.
  */
-@ChannelHandler.Sharable
-public final class FlowReader extends ChannelInboundHandlerAdapter
+public final class FlowReader
 {
     private static final Logger LOG = LoggerFactory.getLogger(FlowReader.class);
+    /** Decoder failures logged with their stack trace; the rest are only counted. */
+    private static final int FAILURES_LOGGED = 10;
 
     private final int id;
     private final DatagramDecoder decoder;
     private final ExporterTable exporters;
     private final AllowList allowList;
     private final RingPublisher publisher;
-    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-    private byte[] scratch = new byte[2048];
     private volatile long datagrams;
     private volatile long notAllowed;
     private volatile long exporterTableFull;
+    private volatile long decoderFailures;
     private long stateErrors;
+    // The sender as last resolved: a JDK channel hands back the same address object while the sender does not
+    // change, so resolving it (InetAddress.getAddress() copies) is needed only when it does.
+    private InetSocketAddress lastSender;
+    private long lastSenderHi;
+    private long lastSenderLo;
 
     public FlowReader(
         final int id,
@@ -56,45 +57,24 @@ public final class FlowReader extends ChannelInboundHandlerAdapter
         this.publisher = publisher;
     }
 
-    @Override
-    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
-    {
-        if (!(msg instanceof DatagramPacket packet))
-        {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try
-        {
-            onDatagram(packet.sender(), packet.content(), System.nanoTime());
-        }
-        finally
-        {
-            packet.release();
-        }
-    }
-
     /**
-     * Decodes one datagram; also the entry point for tests and replays that bypass the socket.
+     * Decodes one datagram and publishes its records.
+     *
+     * @param sender        where it came from: the exporter, if the allow-list accepts it.
+     * @param content       the datagram, from offset 0.
+     * @param length        its length in bytes.
+     * @param receivedNanos {@link System#nanoTime()} when it was taken from the socket.
      */
-    public void onDatagram(final InetSocketAddress sender, final ByteBuf content, final long receivedNanos)
+    public void onDatagram(
+        final InetSocketAddress sender, final DirectBuffer content, final int length, final long receivedNanos)
     {
         datagrams++;
-        final InetAddress address = sender.getAddress();
-        final byte[] raw = address.getAddress();
-        final long hi;
-        final long lo;
-        if (address instanceof Inet4Address)
+        if (sender != lastSender)
         {
-            hi = 0;
-            lo = IpAddress.mappedLo(((raw[0] & 0xff) << 24) | ((raw[1] & 0xff) << 16) | ((raw[2] & 0xff) << 8) |
-                (raw[3] & 0xff));
+            resolve(sender);
         }
-        else
-        {
-            hi = bigEndianLong(raw, 0);
-            lo = bigEndianLong(raw, 8);
-        }
+        final long hi = lastSenderHi;
+        final long lo = lastSenderLo;
         if (!allowList.allows(hi, lo))
         {
             notAllowed++;
@@ -107,27 +87,40 @@ public final class FlowReader extends ChannelInboundHandlerAdapter
             return;
         }
 
-        final int length = content.readableBytes();
-        if (content.hasMemoryAddress())
+        publisher.begin(receivedNanos);
+        try
         {
-            view.wrap(content.memoryAddress() + content.readerIndex(), length);
+            decoder.decode(exporter, content, 0, length, publisher);
         }
-        else if (content.hasArray())
+        catch (final RuntimeException ex)
         {
-            view.wrap(content.array(), content.arrayOffset() + content.readerIndex(), length);
+            // A decoder bug, not bad input (that is counted as malformed): this datagram's records are not
+            // published, the reader goes on with the next.
+            if (decoderFailures++ < FAILURES_LOGGED)
+            {
+                LOG.error("reader {}: decoding a datagram from {} failed; its records are dropped", id, sender, ex);
+            }
+            return;
+        }
+        publisher.flush();
+    }
+
+    private void resolve(final InetSocketAddress sender)
+    {
+        final InetAddress address = sender.getAddress();
+        final byte[] raw = address.getAddress();
+        if (address instanceof Inet4Address)
+        {
+            lastSenderHi = 0;
+            lastSenderLo = IpAddress.mappedLo(((raw[0] & 0xff) << 24) | ((raw[1] & 0xff) << 16) |
+                ((raw[2] & 0xff) << 8) | (raw[3] & 0xff));
         }
         else
         {
-            if (scratch.length < length)
-            {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
-            }
-            content.getBytes(content.readerIndex(), scratch, 0, length);
-            view.wrap(scratch, 0, length);
+            lastSenderHi = bigEndianLong(raw, 0);
+            lastSenderLo = bigEndianLong(raw, 8);
         }
-        publisher.begin(receivedNanos);
-        decoder.decode(exporter, view, 0, length, publisher);
-        publisher.flush();
+        lastSender = sender;
     }
 
     /**
@@ -212,6 +205,12 @@ public final class FlowReader extends ChannelInboundHandlerAdapter
     public long exporterTableFull()
     {
         return exporterTableFull;
+    }
+
+    /** @return datagrams whose records were dropped because the decoder failed on them (a bug: logged). */
+    public long decoderFailures()
+    {
+        return decoderFailures;
     }
 
     private static long bigEndianLong(final byte[] bytes, final int offset)

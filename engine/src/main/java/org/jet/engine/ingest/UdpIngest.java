@@ -1,46 +1,40 @@
 package org.jet.engine.ingest;
 
+import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UDP sockets: one event-loop thread per reader; with epoll each reader binds every listen address with
- * SO_REUSEPORT so the kernel spreads exporters over readers, and reads with recvmmsg. Without epoll (not Linux, or
- * {@code receive.transport: nio}) there is one reader.
+ * The UDP sockets: one thread per reader ({@link ReceiveLoop}), each binding every listen address; with more than
+ * one reader they bind with SO_REUSEPORT, so the kernel spreads exporters over readers.
+ *
+ * <p>JDK channels, not Netty's: Netty's datagram path allocates a packet, a buffer slice and the sender's address
+ * objects for every datagram, about 200 bytes. At 70,000 datagrams a second that was a young collection every ten
+ * seconds, and each pause (25-50 ms with the engine's tables on the heap) overflowed the socket buffer. A JDK
+ * channel receives into the reader's one buffer without allocating, and its selector is epoll on Linux.
  */
 public final class UdpIngest implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(UdpIngest.class);
-    /** Datagrams taken per recvmmsg call. */
-    private static final int DATAGRAMS_PER_READ = 16;
 
-    private final MultiThreadIoEventLoopGroup group;
-    private final List<Channel> channels = new ArrayList<>();
-    private final List<EventLoop> loops = new ArrayList<>();
-    private final List<FlowReader> readers = new ArrayList<>();
-    private final boolean epoll;
+    private final List<DatagramChannel> channels = new ArrayList<>();
+    private final List<ReceiveLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final List<BoundSocket> bound = new ArrayList<>();
+    private boolean closed;
 
     /**
      * A socket as bound: the address asked for, the port granted and the receive buffer the kernel gave.
@@ -49,112 +43,82 @@ public final class UdpIngest implements AutoCloseable
     {
     }
 
-    private UdpIngest(final MultiThreadIoEventLoopGroup group, final boolean epoll)
+    private UdpIngest()
     {
-        this.group = group;
-        this.epoll = epoll;
     }
 
     /**
-     * Binds every listen address on every reader.
+     * Binds every listen address on every reader and starts the readers' threads.
      *
-     * @param readers one handler per reader thread; their count is the number of threads.
+     * @param readers one per reader thread; their count is the number of threads.
      */
     public static UdpIngest start(final JetConfig.Receive receive, final List<HostPort> listen,
-        final List<FlowReader> readers, final ThreadFactory threads) throws Exception
+        final List<FlowReader> readers, final ThreadFactory threadFactory) throws IOException
     {
-        final boolean useEpoll = switch (receive.transport())
-        {
-            case EPOLL ->
-            {
-                if (!Epoll.isAvailable())
-                {
-                    throw new IllegalStateException("receive.transport is epoll but epoll is not available: " +
-                        Epoll.unavailabilityCause());
-                }
-                yield true;
-            }
-            case NIO -> false;
-            case AUTO -> Epoll.isAvailable();
-        };
-        if (!useEpoll && readers.size() > 1)
-        {
-            throw new IllegalStateException("receive.readers > 1 needs epoll (SO_REUSEPORT); set receive.readers: 1");
-        }
-        final IoHandlerFactory io = useEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        final UdpIngest ingest = new UdpIngest(new MultiThreadIoEventLoopGroup(readers.size(), threads, io), useEpoll);
+        final UdpIngest ingest = new UdpIngest();
         try
         {
-            final List<EventLoop> loops = ingest.loops;
-            group(ingest.group, readers.size(), loops);
-            ingest.readers.addAll(readers);
+            for (final FlowReader reader : readers)
+            {
+                ingest.loops.add(new ReceiveLoop(reader, receive.maxDatagramBytes()));
+            }
             for (final HostPort address : listen)
             {
-                int grantedPort = address.port();
-                for (int r = 0; r < readers.size(); r++)
-                {
-                    final Bootstrap bootstrap = new Bootstrap()
-                        .group(loops.get(r))
-                        .channel(useEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                        .option(ChannelOption.SO_RCVBUF, receive.receiveBufferBytes())
-                        .handler(readers.get(r));
-                    if (useEpoll)
-                    {
-                        bootstrap.option(EpollChannelOption.SO_REUSEPORT, true)
-                            .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, receive.maxDatagramBytes())
-                            .option(ChannelOption.RECVBUF_ALLOCATOR,
-                                new FixedRecvByteBufAllocator(receive.maxDatagramBytes() * DATAGRAMS_PER_READ));
-                    }
-                    else
-                    {
-                        bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR,
-                            new FixedRecvByteBufAllocator(receive.maxDatagramBytes()));
-                    }
-                    // Port 0 (tests): the first reader gets a port, the others join it.
-                    final InetSocketAddress bindTo = new InetSocketAddress(
-                        address.resolve().getAddress(), grantedPort);
-                    final Channel channel = bootstrap.bind(bindTo).sync().channel();
-                    ingest.channels.add(channel);
-                    final InetSocketAddress local = (InetSocketAddress)channel.localAddress();
-                    grantedPort = local.getPort();
-                    final int granted = channel.config().getOption(ChannelOption.SO_RCVBUF);
-                    if (r == 0)
-                    {
-                        ingest.bound.add(new BoundSocket(address, local, granted));
-                        if (granted < receive.receiveBufferBytes())
-                        {
-                            LOG.warn("{}: receive buffer is {} bytes, {} asked: raise net.core.rmem_max " +
-                                "(sysctl -w net.core.rmem_max={}) or bursts will be dropped by the kernel",
-                                local, granted, receive.receiveBufferBytes(), receive.receiveBufferBytes());
-                        }
-                    }
-                }
+                ingest.bind(receive, address, readers.size() > 1);
             }
-            for (int r = 0; r < readers.size(); r++)
+            for (final ReceiveLoop loop : ingest.loops)
             {
-                // Template expiry and state persistence run on the reader's own thread: it owns that state.
-                loops.get(r).scheduleAtFixedRate(readers.get(r)::housekeeping, 1, 1, TimeUnit.SECONDS);
+                final Thread thread = threadFactory.newThread(loop);
+                ingest.threads.add(thread);
+                thread.start();
             }
             return ingest;
         }
-        catch (final Exception ex)
+        catch (final IOException | RuntimeException ex)
         {
             ingest.close();
             throw ex;
         }
     }
 
-    private static void group(final MultiThreadIoEventLoopGroup group, final int count, final List<EventLoop> loops)
+    private void bind(final JetConfig.Receive receive, final HostPort address, final boolean reusePort)
+        throws IOException
     {
-        for (int i = 0; i < count; i++)
+        final InetSocketAddress requested = address.resolve();
+        final ProtocolFamily family = requested.getAddress() instanceof Inet4Address ?
+            StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+        // Port 0 (tests): the first reader gets a port, the others join it.
+        int port = requested.getPort();
+        for (int r = 0; r < loops.size(); r++)
         {
-            loops.add(group.next());
+            final DatagramChannel channel = DatagramChannel.open(family);
+            channels.add(channel);
+            if (reusePort)
+            {
+                if (!channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT))
+                {
+                    throw new IllegalStateException(
+                        "receive.readers > 1 needs SO_REUSEPORT, which this system lacks; set receive.readers: 1");
+                }
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, receive.receiveBufferBytes());
+            channel.bind(new InetSocketAddress(requested.getAddress(), port));
+            final InetSocketAddress local = (InetSocketAddress)channel.getLocalAddress();
+            port = local.getPort();
+            loops.get(r).add(channel);
+            if (r == 0)
+            {
+                final int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+                bound.add(new BoundSocket(address, local, granted));
+                if (granted < receive.receiveBufferBytes())
+                {
+                    LOG.warn("{}: receive buffer is {} bytes, {} asked: raise net.core.rmem_max " +
+                        "(sysctl -w net.core.rmem_max={}) or bursts will be dropped by the kernel",
+                        local, granted, receive.receiveBufferBytes(), receive.receiveBufferBytes());
+                }
+            }
         }
-    }
-
-    public boolean epoll()
-    {
-        return epoll;
     }
 
     public List<BoundSocket> bound()
@@ -163,19 +127,58 @@ public final class UdpIngest implements AutoCloseable
     }
 
     /**
-     * Stops reading: closes the sockets, lets each reader finish the datagram in hand and persist its state.
+     * Stops reading: each reader finishes the datagram in hand and persists its state, then the sockets close.
      */
     @Override
     public void close()
     {
-        for (final Channel channel : channels)
+        if (closed)
         {
-            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            return;
         }
-        for (int r = 0; r < readers.size(); r++)
+        closed = true;
+        for (final ReceiveLoop loop : loops)
         {
-            loops.get(r).submit(readers.get(r)::saveState).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            loop.stop();
         }
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        for (final Thread thread : threads)
+        {
+            try
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (final DatagramChannel channel : channels)
+        {
+            closeQuietly(channel);
+        }
+        for (final ReceiveLoop loop : loops)
+        {
+            try
+            {
+                loop.closeSelector();
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("closing a reader's selector: {}", ex.toString());
+            }
+        }
+    }
+
+    private static void closeQuietly(final DatagramChannel channel)
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("closing {}: {}", channel, ex.toString());
+        }
     }
 }

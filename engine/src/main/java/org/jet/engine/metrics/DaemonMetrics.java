@@ -100,13 +100,13 @@ public final class DaemonMetrics
             }
         }
         final DaemonStatus.Loss loss = new DaemonStatus.Loss(kernelDrops, ringDropped(), notAllowed(),
-            exporterTableFull(), malformed, setsWithoutTemplate, gaps, lost);
+            exporterTableFull(), decoderFailures(), malformed, setsWithoutTemplate, gaps, lost);
         final DaemonStatus.Totals totals = new DaemonStatus.Totals(datagrams(), records(),
             daemon.consumer().consumed(), daemon.consumer().bytes(), daemon.consumer().packets());
         final DaemonStatus.Ring ring = new DaemonStatus.Ring(daemon.config().ring().size(), daemon.ring().backlog(),
             daemon.config().ring().whenFull().name().toLowerCase(java.util.Locale.ROOT), latencyP99Ms);
         return new DaemonStatus(health, VERSION, (System.currentTimeMillis() - daemon.startedMs()) / 1000,
-            daemon.ingest() != null && daemon.ingest().epoll() ? "epoll" : "nio", daemon.listening(),
+            daemon.listening(),
             daemon.readers().size(), rates, totals, loss, ring, accounting(), actions(),
             new DaemonStatus.Quota(daemon.quotas().usersByState()), exporters);
     }
@@ -142,6 +142,8 @@ public final class DaemonMetrics
         counter("jet_datagrams_not_allowed", "Datagrams dropped: exporter not on exporters.allow", this::notAllowed);
         counter("jet_datagrams_exporter_table_full", "Datagrams dropped: more exporters than decoder.max_exporters",
             this::exporterTableFull);
+        counter("jet_datagrams_decoder_failed", "Datagrams the decoder failed on (a bug, logged): records dropped",
+            this::decoderFailures);
         counter("jet_socket_kernel_drops", "Datagrams the kernel dropped (socket receive buffer full)",
             () -> kernelDrops);
         counter("jet_records_decoded", "Records decoded and offered to the ring", this::records);
@@ -261,6 +263,16 @@ public final class DaemonMetrics
         for (final FlowReader reader : daemon.readers())
         {
             sum += reader.exporterTableFull();
+        }
+        return sum;
+    }
+
+    private long decoderFailures()
+    {
+        long sum = 0;
+        for (final FlowReader reader : daemon.readers())
+        {
+            sum += reader.decoderFailures();
         }
         return sum;
     }

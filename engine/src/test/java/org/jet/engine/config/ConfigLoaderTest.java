@@ -37,7 +37,7 @@ class ConfigLoaderTest
             "listen: ['0.0.0.0:9995', '[::1]:9996']",
             "receive:",
             "  readers: 2",
-            "  transport: nio",
+            "  max_datagram_bytes: 9000",
             "ring:",
             "  size: 1024",
             "  when_full: block",
@@ -50,7 +50,7 @@ class ConfigLoaderTest
             ""));
         assertEquals(Path.of("/var/lib/jet"), config.dataDir());
         assertEquals(List.of(HostPort.parse("0.0.0.0:9995"), HostPort.parse("[::1]:9996")), config.listen());
-        assertEquals(JetConfig.Transport.NIO, config.receive().transport());
+        assertEquals(9000, config.receive().maxDatagramBytes());
         assertEquals(RingFullPolicy.BLOCK, config.ring().whenFull());
         assertEquals(1024, config.ring().size());
         assertEquals(512L, config.decoder().defaultSamplingRate());
