@@ -202,6 +202,11 @@ public final class EndToEnd implements Callable<Integer>
                 delete(populationData.getParent());
             }
         }
+        final SideBySide sideBySide = new SideBySide(targets, offered, results);
+        if (!json && results.size() == targets.size() * offered.size())
+        {
+            sideBySide.print(out);
+        }
         if (json)
         {
             final ObjectNode node = new ObjectMapper().createObjectNode();
@@ -215,6 +220,11 @@ public final class EndToEnd implements Callable<Integer>
             {
                 node.put("populationUsers", population.users());
                 node.put("populationAddresses", population.addresses());
+            }
+            final ObjectNode zeroLoss = node.putObject("zeroLossRecordsPerSecond");
+            for (final String target : targets)
+            {
+                zeroLoss.put(target, sideBySide.zeroLossRate(target));
             }
             final ArrayNode rows = node.putArray("rows");
             for (final StepResult result : results)

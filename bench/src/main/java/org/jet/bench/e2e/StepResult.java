@@ -87,6 +87,12 @@ final class StepResult
     }
 
     /** @return CPU other processes used while the load ran, in % of one core. */
+    /** @return the collector's CPU over the load, as % of one core. */
+    double collectorCpuPercent()
+    {
+        return load == null ? 0 : 100 * collectorCpuSeconds / (load.elapsedNs() / 1e9);
+    }
+
     double othersPercent()
     {
         return load == null ? 0 : 100 * otherCpuSeconds / (load.elapsedNs() / 1e9);
@@ -110,7 +116,7 @@ final class StepResult
         return String.format(Locale.ROOT,
             "%-8s %-9s %6s %,11d %,11d %,11d %7.3f %5s %,10d %6.2f %5.0f %7s %5.0f %7.0f %5.1f  %s%s",
             target, accounting, rate(targetRate), Math.round(load.recordsPerSecond()), sent(), received(),
-            lossPercent(), exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, 100 * collectorCpuSeconds / elapsed,
+            lossPercent(), exact() ? "yes" : "no", socketDrops, collectorCpuSeconds, collectorCpuPercent(),
             Double.isNaN(latencyP99Ms) ? "-" : String.format(Locale.ROOT, "%.1f", latencyP99Ms),
             100 * load.cpuNs() / 1e9 / elapsed, othersPercent(), loadAverage, busiestThreads(), error == null ? "" : "  (" + error + ")");
     }
