@@ -35,6 +35,7 @@ class UdpIngestTest
 
     private final AtomicLong consumed = new AtomicLong();
     private final List<Thread> readerThreads = new ArrayList<>();
+    private final List<FlowReader> readers = new ArrayList<>();
     private IngestRing ring;
     private FlowReader reader;
     private UdpIngest ingest;
@@ -48,19 +49,34 @@ class UdpIngestTest
         final EventHandler<FlowEvent> counting = (event, sequence, endOfBatch) -> consumed.incrementAndGet();
         ring = new IngestRing(1 << 14, counting, false, Thread::new);
         ring.start();
-        reader = new FlowReader(0, new DatagramDecoder(new DecoderConfig(), DecodeListener.NONE), new ExporterTable(16),
-            new AllowList(List.of(Cidr.parse("127.0.0.0/8"))),
-            new RingPublisher(ring.ring(), RingFullPolicy.BLOCK, 0, 1024));
-        ingest = UdpIngest.start(new JetConfig.Receive(1, 1 << 20, 65_535), List.of(HostPort.parse("127.0.0.1:0")),
-            List.of(reader), runnable ->
+        startReaders(1);
+        reader = readers.get(0);
+        exporter = DatagramChannel.open();
+        exporter.connect(target);
+    }
+
+    private void startReaders(final int count) throws Exception
+    {
+        if (ingest != null)
+        {
+            ingest.close();
+            readers.clear();
+            readerThreads.clear();
+        }
+        for (int r = 0; r < count; r++)
+        {
+            readers.add(new FlowReader(r, new DatagramDecoder(new DecoderConfig(), DecodeListener.NONE),
+                new ExporterTable(16), new AllowList(List.of(Cidr.parse("127.0.0.0/8"))),
+                new RingPublisher(ring.ring(), RingFullPolicy.BLOCK, r, 1024)));
+        }
+        ingest = UdpIngest.start(new JetConfig.Receive(count, 1 << 20, 65_535),
+            List.of(HostPort.parse("127.0.0.1:0")), readers, runnable ->
             {
-                final Thread thread = new Thread(runnable, "test-reader");
+                final Thread thread = new Thread(runnable, "test-reader-" + readerThreads.size());
                 readerThreads.add(thread);
                 return thread;
             });
         target = ingest.bound().get(0).local();
-        exporter = DatagramChannel.open();
-        exporter.connect(target);
     }
 
     @AfterEach
@@ -113,6 +129,46 @@ class UdpIngestTest
         {
             again.bind(target);
             assertEquals(target, again.getLocalAddress(), "the port is free again");
+        }
+    }
+
+    @Test
+    void shouldKeepEachExporterOnOneReaderWhenSeveralShareThePort() throws Exception
+    {
+        startReaders(2);
+        final List<DatagramChannel> exporters = new ArrayList<>();
+        for (int e = 0; e < 16; e++)
+        {
+            final DatagramChannel channel = DatagramChannel.open();
+            channel.connect(target);
+            exporters.add(channel);
+        }
+        final ByteBuffer datagram = ByteBuffer.allocateDirect(24 + 48 * RECORDS_PER_DATAGRAM);
+        for (int round = 0; round < 5; round++)
+        {
+            for (final DatagramChannel channel : exporters)
+            {
+                channel.write(netflow5(datagram));
+            }
+        }
+        final LongSupplier datagrams = () -> readers.get(0).datagrams() + readers.get(1).datagrams();
+        awaitAtLeast(5L * exporters.size(), datagrams);
+
+        // SO_REUSEPORT steers by source address and port: each exporter reached one reader, all five datagrams.
+        final List<Integer> ports = new ArrayList<>();
+        for (final FlowReader each : readers)
+        {
+            each.exporters().exporters().forEach(known ->
+            {
+                ports.add(known.port());
+                assertEquals(5, known.counters().datagrams(), known + " on reader " + each.id());
+            });
+        }
+        assertEquals(exporters.size(), ports.size(), "every exporter known to exactly one reader: " + ports);
+        assertEquals(exporters.size(), ports.stream().distinct().count());
+        for (final DatagramChannel channel : exporters)
+        {
+            channel.close();
         }
     }
 
