@@ -183,6 +183,9 @@ public final class ConfigLoader
      * {@code "radius.clients[*]."}.
      */
     private static final Map<Class<?>, String> SECTIONS = sections(JetConfig.class, "", new HashMap<>());
+    /** Keys earlier versions shipped, with what to do about them: an upgraded config says more than "unknown". */
+    private static final Map<String, String> REMOVED = Map.of(
+        "receive.transport", "the readers now use the JDK's datagram channels (epoll on Linux): delete the line");
 
     private static Map<Class<?>, String> sections(final Class<?> record, final String path,
         final Map<Class<?>, String> sections)
@@ -243,8 +246,17 @@ public final class ConfigLoader
             final int seen = reported.merge(pattern, 1, Integer::sum) - 1;
             final YamlLines.Location location = lines.locate(pattern, seen);
             final String key = location.key();
-            problems.add(name + ":" + location.line() + ": unknown key '" + key + "'" + (known == null || known.isEmpty() ? "" : " (known keys here: " +
-                String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")"));
+            final String removed = REMOVED.get(pattern);
+            if (removed != null)
+            {
+                problems.add(name + ":" + location.line() + ": key '" + key + "' was removed; " + removed);
+            }
+            else
+            {
+                problems.add(name + ":" + location.line() + ": unknown key '" + key + "'" +
+                    (known == null || known.isEmpty() ? "" : " (known keys here: " +
+                    String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")"));
+            }
             parser.skipChildren();
             return true;
         }

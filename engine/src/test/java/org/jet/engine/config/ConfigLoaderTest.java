@@ -72,6 +72,15 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldSayWhatToDoAboutARemovedKey()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse("jet.yml",
+            String.join("\n", "receive:", "  readers: 1", "  transport: epoll", "")));
+        assertEquals(List.of("jet.yml:3: key 'receive.transport' was removed; the readers now use the JDK's datagram " +
+            "channels (epoll on Linux): delete the line"), ex.problems());
+    }
+
+    @Test
     void shouldNameTheKeyAndLineOfABadValue()
     {
         assertProblem("ring:\n  size: 1000\n", "jet.yml:2:", "power of two");
