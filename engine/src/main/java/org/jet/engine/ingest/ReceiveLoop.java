@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -30,6 +31,8 @@ final class ReceiveLoop implements Runnable
     private static final long SELECT_TIMEOUT_MS = 1_000;
     /** Datagrams taken from one socket before looking at the others (and at the clock) again. */
     private static final int DATAGRAMS_PER_TURN = 64;
+    /** Unexpected failures logged with their stack trace; the loop goes on after each. */
+    private static final int FAILURES_LOGGED = 10;
 
     private final FlowReader reader;
     private final Selector selector;
@@ -37,6 +40,7 @@ final class ReceiveLoop implements Runnable
     private final UnsafeBuffer view;
     private final Consumer<SelectionKey> onReadable = this::drain;
     private volatile boolean running = true;
+    private int failures;
 
     ReceiveLoop(final FlowReader reader, final int maxDatagramBytes) throws IOException
     {
@@ -61,16 +65,31 @@ final class ReceiveLoop implements Runnable
         {
             while (running)
             {
-                selector.select(onReadable, SELECT_TIMEOUT_MS);
-                final long now = System.nanoTime();
-                if (now - nextHousekeeping >= 0)
+                try
                 {
-                    reader.housekeeping();
-                    nextHousekeeping = now + HOUSEKEEPING_NANOS;
+                    selector.select(onReadable, SELECT_TIMEOUT_MS);
+                    final long now = System.nanoTime();
+                    if (now - nextHousekeeping >= 0)
+                    {
+                        nextHousekeeping = now + HOUSEKEEPING_NANOS;
+                        reader.housekeeping();
+                    }
+                }
+                catch (final ClosedSelectorException ex)
+                {
+                    break;
+                }
+                catch (final RuntimeException ex)
+                {
+                    // A bug: a reader that stopped would lose every datagram after it, so it goes on.
+                    if (failures++ < FAILURES_LOGGED)
+                    {
+                        LOG.error("reader {}: {}", reader.id(), ex.toString(), ex);
+                    }
                 }
             }
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final IOException ex)
         {
             if (running)
             {
