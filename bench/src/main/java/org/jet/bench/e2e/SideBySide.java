@@ -59,7 +59,12 @@ final class SideBySide
     long zeroLossRate(final String target)
     {
         final StepResult step = zeroLoss(target);
-        return step == null ? 0 : Math.round(step.load.recordsPerSecond());
+        return step == null ? 0 : offered(step);
+    }
+
+    private static long offered(final StepResult step)
+    {
+        return Math.round(step.load.recordsPerSecond());
     }
 
     void print(final PrintWriter out)
@@ -77,7 +82,7 @@ final class SideBySide
                 out.printf(Locale.ROOT, "%-8s %10s  (lost records at the first rate)%n", target, "none");
                 continue;
             }
-            final long rate = zeroLossRate(target);
+            final long rate = offered(step);
             final String ratio = !targets.contains(JET) || target.equals(JET) ? "" :
                 String.format(Locale.ROOT, "%.2f", jetRate / (double)rate);
             out.printf(Locale.ROOT, "%-8s %,10d %6.0f %7s  %s%n", target, rate, step.collectorCpuPercent(),

@@ -24,6 +24,34 @@ public final class IpAddress
         return V4_MAPPED_PREFIX | (ipv4 & V4_MASK);
     }
 
+    /**
+     * @param raw an address as {@link java.net.InetAddress#getAddress()} gives it: 4 or 16 bytes, network order.
+     * @return the high half of its 128-bit form (0 for IPv4).
+     */
+    public static long hiOf(final byte[] raw)
+    {
+        return raw.length == 4 ? 0 : bigEndian(raw, 0, Long.BYTES);
+    }
+
+    /**
+     * @param raw an address as {@link java.net.InetAddress#getAddress()} gives it: 4 or 16 bytes, network order.
+     * @return the low half of its 128-bit form (IPv4-mapped for IPv4).
+     */
+    public static long loOf(final byte[] raw)
+    {
+        return raw.length == 4 ? mappedLo((int)bigEndian(raw, 0, Integer.BYTES)) : bigEndian(raw, 8, Long.BYTES);
+    }
+
+    private static long bigEndian(final byte[] bytes, final int offset, final int count)
+    {
+        long value = 0;
+        for (int i = 0; i < count; i++)
+        {
+            value = (value << 8) | (bytes[offset + i] & 0xff);
+        }
+        return value;
+    }
+
     public static boolean isV4(final long hi, final long lo)
     {
         return hi == 0 && (lo & ~V4_MASK) == V4_MAPPED_PREFIX;

@@ -1,8 +1,6 @@
 package org.jet.engine.ingest;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 import org.agrona.DirectBuffer;
@@ -107,19 +105,9 @@ public final class FlowReader
 
     private void resolve(final InetSocketAddress sender)
     {
-        final InetAddress address = sender.getAddress();
-        final byte[] raw = address.getAddress();
-        if (address instanceof Inet4Address)
-        {
-            lastSenderHi = 0;
-            lastSenderLo = IpAddress.mappedLo(((raw[0] & 0xff) << 24) | ((raw[1] & 0xff) << 16) |
-                ((raw[2] & 0xff) << 8) | (raw[3] & 0xff));
-        }
-        else
-        {
-            lastSenderHi = bigEndianLong(raw, 0);
-            lastSenderLo = bigEndianLong(raw, 8);
-        }
+        final byte[] raw = sender.getAddress().getAddress();
+        lastSenderHi = IpAddress.hiOf(raw);
+        lastSenderLo = IpAddress.loOf(raw);
         lastSender = sender;
     }
 
@@ -211,15 +199,5 @@ public final class FlowReader
     public long decoderFailures()
     {
         return decoderFailures;
-    }
-
-    private static long bigEndianLong(final byte[] bytes, final int offset)
-    {
-        long value = 0;
-        for (int i = 0; i < 8; i++)
-        {
-            value = (value << 8) | (bytes[offset + i] & 0xff);
-        }
-        return value;
     }
 }

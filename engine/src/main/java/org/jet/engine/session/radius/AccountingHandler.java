@@ -211,14 +211,7 @@ final class AccountingHandler
         else
         {
             final byte[] bytes = client.getAddress();
-            if (bytes.length == 4)
-            {
-                IpAddress.appendTo(source, 0, IpAddress.mappedLo((int)AccountingRequest.u32(bytes, 0)));
-            }
-            else
-            {
-                IpAddress.appendTo(source, AccountingRequest.u64(bytes, 0), AccountingRequest.u64(bytes, 8));
-            }
+            IpAddress.appendTo(source, IpAddress.hiOf(bytes), IpAddress.loOf(bytes));
         }
         return source.toString();
     }

@@ -57,18 +57,8 @@ final class RadiusClients
     Client find(final InetAddress source)
     {
         final byte[] bytes = source.getAddress();
-        final long hi;
-        final long lo;
-        if (bytes.length == 4)
-        {
-            hi = 0;
-            lo = IpAddress.mappedLo((int)AccountingRequest.u32(bytes, 0));
-        }
-        else
-        {
-            hi = AccountingRequest.u64(bytes, 0);
-            lo = AccountingRequest.u64(bytes, 8);
-        }
+        final long hi = IpAddress.hiOf(bytes);
+        final long lo = IpAddress.loOf(bytes);
         for (final Client client : clients)
         {
             if (client.address().contains(hi, lo))
