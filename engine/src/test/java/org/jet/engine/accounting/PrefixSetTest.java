@@ -70,7 +70,7 @@ class PrefixSetTest
         for (int round = 0; round < 50; round++)
         {
             final List<Cidr> prefixes = new ArrayList<>();
-            for (int i = 0, n = 2 + random.nextInt(6); i < n; i++)
+            for (int i = 0, n = 1 + random.nextInt(7); i < n; i++)
             {
                 final int address = random.nextInt();
                 final int length = random.nextInt(33);
