@@ -170,6 +170,18 @@ public final class FlowEvent extends FlowEventHead
     }
 
     /**
+     * Reads a field on each cache line of the head, so that a write to the slot soon after finds the lines in cache.
+     *
+     * @return a value of no meaning, to be kept so the reads are not optimised away.
+     */
+    long touchHead()
+    {
+        // type, packets and outputIf lie at the head's start, middle and end (FlowEventHead): at most 60 bytes apart,
+        // so whatever line the slot begins on, every line of its head is read.
+        return type + packets + outputIf;
+    }
+
+    /**
      * Copies a staged event into this slot: the fields every flow has, and the others only where the staged event's
      * flags (or type) say they are valid, as the getters read them only then.
      */
