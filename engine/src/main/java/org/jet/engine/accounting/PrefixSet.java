@@ -12,8 +12,8 @@ import org.jet.engine.config.Cidr;
  * /16 is in the set, another that some are (a longer prefix lies in it), and only then are the prefixes scanned.
  * The two bitmaps are 16 KiB, small enough to stay in L1 for the /16s a network actually sees; the scan they
  * replace was the engine's hottest line (five default internal networks, tested for both ends of a flow). Even for
- * one prefix (a traffic class's peering network, asked of nearly every remote address) they measured 0.91 of the
- * scan per flow (the scan's outcome is a branch the CPU often mispredicts). IPv6 addresses are scanned.
+ * one prefix (a traffic class's peering network, asked of nearly every remote address) they measured 0.92-0.97 of
+ * the time per flow with the records in cache (paired, bench/README.md, session 14). IPv6 addresses are scanned.
  */
 final class PrefixSet
 {
