@@ -118,6 +118,9 @@ public final class JetTarget implements CollectorTarget
         // -Djet.e2e.addressLedgerEveryTicks=N measures writing per-address usage less often.
         lines.add("  address_ledger_every_ticks: " + System.getProperty("jet.e2e.addressLedgerEveryTicks",
             Integer.toString(defaults.addressLedgerEveryTicks())));
+        // -Djet.e2e.ledgerNice=N measures another priority for the ledger's thread.
+        lines.add("  ledger_nice: " + System.getProperty("jet.e2e.ledgerNice",
+            Integer.toString(defaults.ledgerNice())));
         lines.add("");
         Files.writeString(config, String.join("\n", lines));
         final long launchedMs = System.currentTimeMillis();
