@@ -1,7 +1,6 @@
 package org.jet.bench.e2e;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,15 +98,13 @@ final class SideBySide
         out.println(header);
         for (final long rate : rates)
         {
-            final List<String> cells = new ArrayList<>();
+            final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-6s", StepResult.rate(rate)));
             for (final String target : targets)
             {
                 final StepResult step = byTarget.get(target).get(rate);
-                cells.add(step == null || step.load == null ? "-" :
-                    loss(step) + String.format(Locale.ROOT, " (%.0f)", step.collectorCpuPercent()));
+                row.append(String.format(Locale.ROOT, " %18s", step == null || step.load == null ? "-" :
+                    loss(step) + String.format(Locale.ROOT, " (%.0f)", step.collectorCpuPercent())));
             }
-            final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-6s", StepResult.rate(rate)));
-            cells.forEach(cell -> row.append(String.format(Locale.ROOT, " %18s", cell)));
             out.println(row);
         }
         out.flush();
