@@ -6,10 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 
-import org.agrona.collections.Long2ObjectHashMap;
-import org.jet.engine.directory.CostCentre;
 import org.jet.engine.directory.Directory;
 import org.jet.engine.os.Niceness;
 import org.rocksdb.WriteBatch;
@@ -55,7 +52,6 @@ final class LedgerWriter implements Runnable
     private final Ledger ledger;
     private final long addressSpreadMs;
     private final LiveFolder liveFolder;
-    private final Directory directory;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(Kind.values().length);
     private final List<BlockingQueue<UsageRows>> empty = List.of(new ArrayBlockingQueue<>(1),
         new ArrayBlockingQueue<>(1));
@@ -67,10 +63,7 @@ final class LedgerWriter implements Runnable
     private volatile long lastBatchRows;
     private volatile long lastBatchMs;
     private volatile UsageDebits debits = UsageDebits.NONE;
-    /** Users' cost-centre chains, kept while the directory stays as it was ({@link Directory#changes()}). */
-    private final Long2ObjectHashMap<long[]> chains = new Long2ObjectHashMap<>();
-    private final LongFunction<long[]> chainOf = this::costCentreIds;
-    private long chainsOfChange = -1;
+    private final CostCentreChains chainOf;
     private final int nice;
     private long nextLedgerErrorLogMs;
     private long nextLiveErrorLogMs;
@@ -86,7 +79,7 @@ final class LedgerWriter implements Runnable
         this.nice = nice;
         this.ledger = ledger;
         this.liveFolder = liveFolder;
-        this.directory = directory;
+        this.chainOf = new CostCentreChains(directory);
         empty.get(Kind.ADDRESSES.ordinal()).add(new UsageRows(addressRowsExpected));
         empty.get(Kind.USERS.ordinal()).add(new UsageRows(userRowsExpected));
         thread = new Thread(this, "jet-ledger");
@@ -230,12 +223,7 @@ final class LedgerWriter implements Runnable
     private boolean write(final UsageRows rows, final int from, final int to)
     {
         final long startNs = System.nanoTime();
-        final long change = directory.changes();
-        if (change != chainsOfChange)
-        {
-            chains.clear();
-            chainsOfChange = change;
-        }
+        chainOf.refresh();
         try
         {
             if (from == 0 && to == rows.size())
@@ -302,22 +290,6 @@ final class LedgerWriter implements Runnable
         {
             LOG.info("the ledger's thread runs at nice {} (accounting.ledger_nice: {})", now, nice);
         }
-    }
-
-    private long[] costCentreIds(final long userId)
-    {
-        long[] ids = chains.get(userId);
-        if (ids == null)
-        {
-            final List<CostCentre> chain = directory.costCentreChain(userId);
-            ids = new long[chain.size()];
-            for (int i = 0; i < ids.length; i++)
-            {
-                ids[i] = chain.get(i).numericId();
-            }
-            chains.put(userId, ids);
-        }
-        return ids;
     }
 
     /**

@@ -70,6 +70,9 @@ class UsageCommandTest
         from = hour.minus(1, ChronoUnit.HOURS).toString();
         to = hour.plus(2, ChronoUnit.HOURS).toString();
         awaitCsvLine("user", "alice,total," + (FLOW_BYTES + 512) + ",0,11,0");
+        // Each address's row reaches the ledger on its own pass (the session's addresses a slice a tick).
+        awaitCsvLine("ip", "10.0.0.1,total," + (FLOW_BYTES + 512) + ",0,11,0");
+        awaitCsvLine("ip", "10.0.0.2,total," + FLOW_BYTES + ",0,10,0");
         awaitCsvLine("ip", "10.0.0.3,total," + FLOW_BYTES + ",0,10,0");
     }
 
