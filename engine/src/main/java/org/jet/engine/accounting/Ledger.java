@@ -35,11 +35,10 @@ import org.rocksdb.WriteBatch;
  * The value is an 8-byte little-endian unsigned count (what {@code uint64add} adds). A class is stored by a number
  * that is assigned to its name once and never changes, so renumbering classes in the config does not mix history.
  *
- * <p>Users' and cost centres' rows, written every second, are written as totals instead, in the store's
- * {@link Family#TOTALS} family: the key without its counter byte (23 bytes), and a 32-byte value of the four counters
- * (little-endian), put whole each time (see {@link HourTotals}: one memtable entry updated in place rather than four
- * merges a row). Readers add up both families and both forms, so rows that earlier versions merged, or wrote as
- * totals in the usage family, still count. One {@code Ledger} writes a store at a time.
+ * <p>Users' and cost centres' rows, written every second, are written as totals instead: the key without its counter
+ * byte (23 bytes), and a 32-byte value of the four counters (little-endian), put whole each time (see
+ * {@link HourTotals}: one memtable entry updated in place rather than four merges a row). Readers add up both
+ * forms, so rows merged by earlier versions still count. One {@code Ledger} writes a store at a time.
  */
 public final class Ledger
 {
@@ -47,8 +46,8 @@ public final class Ledger
     public static final int BYTES_OUT = 1;
     public static final int PACKETS_IN = 2;
     public static final int PACKETS_OUT = 3;
-    private static final int TOTAL_KEY_LENGTH = Family.TOTALS_KEY_LENGTH;
-    private static final int KEY_LENGTH = TOTAL_KEY_LENGTH + 1;
+    private static final int KEY_LENGTH = 24;
+    private static final int TOTAL_KEY_LENGTH = KEY_LENGTH - 1;
     private static final int TOTAL_VALUE_LENGTH = 4 * Long.BYTES;
     private static final byte[] CHECKPOINT = JetStore.utf8("ledger.checkpoint");
     private static final String CLASS_PREFIX = "ledger.class.";
@@ -58,7 +57,6 @@ public final class Ledger
 
     private final JetStore store;
     private final ColumnFamilyHandle usage;
-    private final ColumnFamilyHandle totalsFamily;
     /** Engine class number → stored class number. */
     private final short[] storedClass;
     private final Map<Short, String> classNames = new HashMap<>();
@@ -78,7 +76,6 @@ public final class Ledger
     {
         this.store = store;
         this.usage = store.cf(Family.USAGE);
-        this.totalsFamily = store.cf(Family.TOTALS);
         this.storedClass = new short[engineClassNames.size()];
         loadClassNames();
         for (int c = 0; c < engineClassNames.size(); c++)
@@ -87,8 +84,8 @@ public final class Ledger
         }
         final byte[] stored = store.get(Family.METADATA, CHECKPOINT);
         checkpoint = stored != null ? Bytes.longBigEndian(stored, 0) : 0;
-        totals = new HourTotals(this::readTotal, Math.max(newestTotalHour(UsageRows.USER),
-            newestTotalHour(UsageRows.COST_CENTRE)));
+        totals = new HourTotals(this::readTotal,
+            Math.max(newestHour(UsageRows.USER), newestHour(UsageRows.COST_CENTRE)));
     }
 
     /**
@@ -153,17 +150,14 @@ public final class Ledger
     }
 
     /**
-     * Visits addresses' rows about in the order of their keys: RocksDB inserts each merge into a skip list next to
-     * the one before, which misses the cache far less than inserting in the random order rows were first touched.
-     * Users' and cost centres' totals go into a hashed memtable, where order does not matter, so a table of them
-     * (the engine keeps users apart from addresses) is not sorted: sorting a hundred thousand users' rows took a
-     * twentieth of the ledger's thread.
+     * Visits rows about in the order of their keys: RocksDB inserts each merge into a skip list next to the one
+     * before, which misses the cache far less than inserting in the random order rows were first touched.
      */
     private void forEachInKeyOrder(final UsageRows rows, final int from, final int to,
         final UsageRows.RowVisitor visitor)
     {
         final int count = to - from;
-        if (count > ROW_INDEX_MASK || count == 0 || rows.kindAt(from) != UsageRows.IP)
+        if (count > ROW_INDEX_MASK)
         {
             rows.forEach(from, to, visitor);
             return;
@@ -210,7 +204,7 @@ public final class Ledger
         }
         try
         {
-            batch.put(totalsFamily, totalKey, totalValue);
+            batch.put(usage, totalKey, totalValue);
         }
         catch (final RocksDBException ex)
         {
@@ -233,7 +227,7 @@ public final class Ledger
     private boolean readTotal(final long hi, final long lo, final long meta, final long[] into)
     {
         writeKey(totalKey, hi, lo, meta);
-        final byte[] stored = store.get(Family.TOTALS, totalKey);
+        final byte[] stored = store.get(Family.USAGE, totalKey);
         if (stored == null || stored.length != TOTAL_VALUE_LENGTH)
         {
             return false;
@@ -251,11 +245,11 @@ public final class Ledger
         }
     }
 
-    /** @return the newest hour with a total of {@code kind} in the store, or -1 when there is none. */
-    private long newestTotalHour(final int kind)
+    /** @return the newest hour with a row of {@code kind} in the store (either form), or -1 when there is none. */
+    private long newestHour(final int kind)
     {
         final byte[] afterKind = {(byte)(kind + 1)};
-        try (RocksIterator it = store.iterator(Family.TOTALS))
+        try (RocksIterator it = store.iterator(Family.USAGE))
         {
             it.seekForPrev(afterKind);
             if (it.isValid() && Arrays.equals(it.key(), afterKind))
@@ -307,29 +301,11 @@ public final class Ledger
         final long fromHour = Math.max(0, Math.floorDiv(fromMs, HOUR_MS));
         final long toHour = Math.min(0xffff_ffffL, Math.floorDiv(toMs + HOUR_MS - 1, HOUR_MS));
         final Map<RowKey, long[]> sums = new LinkedHashMap<>();
-        addUp(Family.USAGE, kind, fromHour, toHour, sums);
-        if (kind != UsageRows.IP)
-        {
-            addUp(Family.TOTALS, kind, fromHour, toHour, sums);
-        }
-        final List<Row> rows = new ArrayList<>(sums.size());
-        sums.forEach((rowKey, c) -> rows.add(new Row(rowKey.hi(), rowKey.lo(),
-            classNames.getOrDefault(rowKey.storedClass(), "class-" + rowKey.storedClass()),
-            c[BYTES_IN], c[BYTES_OUT], c[PACKETS_IN], c[PACKETS_OUT])));
-        rows.sort((a, b) -> a.hi() != b.hi() ? Long.compareUnsigned(a.hi(), b.hi()) :
-            a.lo() != b.lo() ? Long.compareUnsigned(a.lo(), b.lo()) : a.trafficClass().compareTo(b.trafficClass()));
-        return rows;
-    }
-
-    /** Adds the rows of {@code kind} in {@code family} between two hours to {@code sums}, in either form. */
-    private void addUp(final Family family, final int kind, final long fromHour, final long toHour,
-        final Map<RowKey, long[]> sums)
-    {
         final long[] stored = new long[4];
         final byte[] start = new byte[5];
         start[0] = (byte)kind;
         ByteBuffer.wrap(start).putInt(1, (int)fromHour);
-        try (RocksIterator it = store.iterator(family))
+        try (RocksIterator it = store.iterator(Family.USAGE))
         {
             for (it.seek(start); it.isValid(); it.next())
             {
@@ -359,6 +335,13 @@ public final class Ledger
                 }
             }
         }
+        final List<Row> rows = new ArrayList<>(sums.size());
+        sums.forEach((rowKey, c) -> rows.add(new Row(rowKey.hi(), rowKey.lo(),
+            classNames.getOrDefault(rowKey.storedClass(), "class-" + rowKey.storedClass()),
+            c[BYTES_IN], c[BYTES_OUT], c[PACKETS_IN], c[PACKETS_OUT])));
+        rows.sort((a, b) -> a.hi() != b.hi() ? Long.compareUnsigned(a.hi(), b.hi()) :
+            a.lo() != b.lo() ? Long.compareUnsigned(a.lo(), b.lo()) : a.trafficClass().compareTo(b.trafficClass()));
+        return rows;
     }
 
     /**

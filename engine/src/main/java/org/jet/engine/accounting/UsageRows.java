@@ -203,12 +203,6 @@ public final class UsageRows
             rows[r + PACKETS_IN], rows[r + PACKETS_OUT]);
     }
 
-    /** @return the kind ({@link #IP}, {@link #USER}, {@link #COST_CENTRE}) of the {@code n}th row first touched. */
-    public int kindAt(final int n)
-    {
-        return kindOf(rows[PAD + touched[n] * STRIDE + META]);
-    }
-
     /**
      * @return a number that orders the {@code n}th row first touched about as the ledger's keys order it (kind,
      * hour, class, then the subject's low 32 bits: an IPv4 address or an id), in its low 40 bits.

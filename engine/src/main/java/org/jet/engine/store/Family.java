@@ -16,11 +16,6 @@ public enum Family
     COST_CENTRES,
     /** usage counters: 8-byte little-endian unsigned values summed by RocksDB's {@code uint64add} merge operator. */
     USAGE,
-    /**
-     * usage totals rewritten whole (users', cost centres': four counters in one value), each updated in place in a
-     * memtable that finds it by a hash of its key; every key is {@link #TOTALS_KEY_LENGTH} bytes.
-     */
-    TOTALS,
     /** small named values: id sequences, checkpoints. */
     METADATA,
     /** sessions (address → user) as the engine last saw them. */
@@ -33,9 +28,6 @@ public enum Family
     OUTBOX,
     /** every event ever emitted, by outbox sequence: what {@code jet events list} shows. */
     EVENTS;
-
-    /** The length of every key in {@link #TOTALS}: its memtable hashes keys of this length whole. */
-    public static final int TOTALS_KEY_LENGTH = 23;
 
     private final byte[] rocksName = name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
 

@@ -15,8 +15,6 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.HashLinkedListMemTableConfig;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
@@ -44,11 +42,9 @@ import org.rocksdb.WriteOptions;
  *   <li>{@code max_total_wal_size}: a family written rarely (users) would otherwise keep every WAL file since its
  *   last write alive; past this size RocksDB flushes it and the old WAL files go.</li>
  *   <li>Two background jobs (flush, compaction): the machine's cores belong to the flow path first.</li>
- *   <li>The totals family updates a put in place when its key is already in the memtable (users' totals, rewritten
+ *   <li>The usage family updates a put in place when its key is already in the memtable (users' totals, rewritten
  *   every second, stay one entry each instead of piling up to be flushed and compacted); this needs memtable writes
- *   to be serialised, which costs nothing here: the ledger's thread writes nearly all of them. Each update first
- *   finds its key in the memtable, so the totals have a family of their own: in the usage family's memtable,
- *   among a million addresses' merges, the search cost a quarter of the ledger's thread.</li>
+ *   to be serialised, which costs nothing here: the ledger's thread writes nearly all of them.</li>
  *   <li>LZ4 compression: cheap on the CPU; usage keys and JSON values compress well.</li>
  *   <li>RocksDB's own diagnostics go to {@code store/LOG} as usual, kept to {@value #LOG_FILES} files of at most
  *   {@value #LOG_FILE_BYTES} bytes so the data directory does not fill with logs.</li>
@@ -63,8 +59,6 @@ public final class JetStore implements AutoCloseable
     static final long LOG_FILE_BYTES = 16L << 20;
     static final int LOG_FILES = 5;
     private static final long WRITE_BUFFER_BYTES = 16L << 20;
-    /** Hash buckets of the totals' memtable: about one per user and class of an hour at a large campus. */
-    private static final long TOTALS_BUCKETS = 1 << 18;
     private static final long MAX_TOTAL_WAL_BYTES = 128L << 20;
 
     static
@@ -80,8 +74,6 @@ public final class JetStore implements AutoCloseable
     private final List<AutoCloseable> resources;
     private final WriteOptions syncWrites;
     private final WriteOptions lazyWrites;
-    /** Iterators see every key in order, also in {@link Family#TOTALS}, whose memtable is hashed. */
-    private final ReadOptions inKeyOrder;
     /** Set before the native handles are freed: a use after that would crash the JVM, so it throws instead. */
     private volatile boolean closed;
 
@@ -101,7 +93,6 @@ public final class JetStore implements AutoCloseable
         this.resources = resources;
         this.syncWrites = syncWrites;
         this.lazyWrites = lazyWrites;
-        this.inKeyOrder = track(resources, new ReadOptions().setTotalOrderSeek(true));
     }
 
     /**
@@ -137,18 +128,14 @@ public final class JetStore implements AutoCloseable
             .setMaxLogFileSize(LOG_FILE_BYTES));
         final ColumnFamilyOptions plain = track(resources, familyOptions(cache));
         final ColumnFamilyOptions counters = track(resources, familyOptions(cache)
-            .setMergeOperator(track(resources, new UInt64AddOperator())));
-        final ColumnFamilyOptions totals = track(resources, familyOptions(cache)
-            .setInplaceUpdateSupport(true)
-            .useFixedLengthPrefixExtractor(Family.TOTALS_KEY_LENGTH)
-            .setMemTableConfig(new HashLinkedListMemTableConfig().setBucketCount(TOTALS_BUCKETS)));
+            .setMergeOperator(track(resources, new UInt64AddOperator()))
+            .setInplaceUpdateSupport(true));
 
         final List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, plain));
         for (final Family family : Family.values())
         {
-            descriptors.add(new ColumnFamilyDescriptor(family.rocksName(),
-                family == Family.USAGE ? counters : family == Family.TOTALS ? totals : plain));
+            descriptors.add(new ColumnFamilyDescriptor(family.rocksName(), family == Family.USAGE ? counters : plain));
         }
         for (final byte[] existing : existingFamilies(dir))
         {
@@ -312,7 +299,7 @@ public final class JetStore implements AutoCloseable
     public RocksIterator iterator(final Family family)
     {
         requireOpen();
-        return db.newIterator(cf(family), inKeyOrder);
+        return db.newIterator(cf(family));
     }
 
     /** Utility for keys made of text (logins, ids). */

@@ -108,34 +108,4 @@ class LedgerTest
                 "the cost centre's totals likewise (without the merged row, which was the user's only)");
         }
     }
-
-    @Test
-    void shouldCountTotalsThatEarlierVersionsWroteInTheUsageFamilyOnceAndGoOnFromTheirOwn() throws Exception
-    {
-        final long hour = System.currentTimeMillis() / HOUR;
-        final UsageRows rows = new UsageRows(16);
-        rows.add(0, 9, UsageRows.meta(UsageRows.USER, hour, 1), 10, 1, 1, 1);
-        try (JetStore store = JetStore.open(dataDir))
-        {
-            // Before the totals had a family of their own, they were put in the usage family, the key without its
-            // counter byte and four little-endian counters as the value.
-            final byte[] key = java.nio.ByteBuffer.allocate(23).put((byte)UsageRows.USER).putInt((int)hour)
-                .putShort((short)1).putLong(0).putLong(9).array();
-            final byte[] total = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .putLong(1_000).putLong(100).putLong(10).putLong(5).array();
-            store.db().put(store.cf(org.jet.engine.store.Family.USAGE), key, total);
-            final Ledger ledger = new Ledger(store, List.of("on-net", "internet"));
-            ledger.write(rows, user -> new long[0], batch -> { });
-            assertEquals(List.of(new Ledger.Row(0, 9, "internet", 1_010, 101, 11, 6)),
-                ledger.read(UsageRows.USER, hour * HOUR, (hour + 1) * HOUR));
-        }
-        try (JetStore store = JetStore.open(dataDir))
-        {
-            // Reopened in the same hour: the new total goes on from its own, not from the old one (counted apart).
-            final Ledger ledger = new Ledger(store, List.of("on-net", "internet"));
-            ledger.write(rows, user -> new long[0], batch -> { });
-            assertEquals(List.of(new Ledger.Row(0, 9, "internet", 1_020, 102, 12, 7)),
-                ledger.read(UsageRows.USER, hour * HOUR, (hour + 1) * HOUR));
-        }
-    }
 }
