@@ -45,6 +45,10 @@ import org.rocksdb.WriteOptions;
  *   <li>The usage family updates a put in place when its key is already in the memtable (users' totals, rewritten
  *   every second, stay one entry each instead of piling up to be flushed and compacted); this needs memtable writes
  *   to be serialised, which costs nothing here: the ledger's thread writes nearly all of them.</li>
+ *   <li>The usage family compacts its level 0 when it holds {@value #USAGE_L0_FILES} files, not 4: each compaction
+ *   merges the new files into the hour's rows of every address already in level 1, so fewer, larger ones rewrite
+ *   those rows less often. At 1.6M records/s over a million addresses the compaction thread took 0.65 of the CPU it
+ *   took at 4 (two runs each, alternated); reports read at most a few more files.</li>
  *   <li>LZ4 compression: cheap on the CPU; usage keys and JSON values compress well.</li>
  *   <li>RocksDB's own diagnostics go to {@code store/LOG} as usual, kept to {@value #LOG_FILES} files of at most
  *   {@value #LOG_FILE_BYTES} bytes so the data directory does not fill with logs.</li>
@@ -59,6 +63,7 @@ public final class JetStore implements AutoCloseable
     static final long LOG_FILE_BYTES = 16L << 20;
     static final int LOG_FILES = 5;
     private static final long WRITE_BUFFER_BYTES = 16L << 20;
+    static final int USAGE_L0_FILES = 8;
     private static final long MAX_TOTAL_WAL_BYTES = 128L << 20;
 
     static
@@ -129,6 +134,7 @@ public final class JetStore implements AutoCloseable
         final ColumnFamilyOptions plain = track(resources, familyOptions(cache));
         final ColumnFamilyOptions counters = track(resources, familyOptions(cache)
             .setMergeOperator(track(resources, new UInt64AddOperator()))
+            .setLevel0FileNumCompactionTrigger(USAGE_L0_FILES)
             .setInplaceUpdateSupport(true));
 
         final List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
