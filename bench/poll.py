@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Beside an e2e run: once a second, the daemon's loss counters and each thread's CPU over that second.
+
+    python3 bench/poll.py OUT &   # then run bench/bench.sh e2e ...; kill the poller after
+
+Each line of OUT: time, ring-full drops, kernel socket drops, ring backlog and records consumed (from the daemon's
+/metrics), then the six busiest threads in CPU ticks (1/100 s) since the line before (JIT compiler threads summed
+as "jit", GC threads as "gc"). It finds the newest daemon that bench.sh e2e started (its work directory under
+/tmp/jet-e2e-*) and copies its RocksDB LOG to OUT.LOG. One process, nothing forked: a poller in shell, forking for
+every thread, was itself a fifth of a core.
+"""
+import glob
+import os
+import shutil
+import sys
+import time
+import urllib.request
+
+METRICS = (('jet_ring_full_dropped_records_total', 'ring'), ('jet_socket_kernel_drops_total', 'sock'),
+           ('jet_ring_backlog_records', 'backlog'), ('jet_engine_consumed_records_total', 'consumed'))
+
+
+def thread_ticks(pid):
+    ticks = {}
+    for task in glob.glob('/proc/%s/task/*' % pid):
+        try:
+            name = open(task + '/comm').read().strip()
+            stat = open(task + '/stat').read().rsplit(')', 1)[1].split()
+        except OSError:
+            continue  # the thread ended
+        key = 'jit' if name.startswith(('C1', 'C2')) else 'gc' if name.startswith(('G1', 'GC')) else name
+        ticks[key] = ticks.get(key, 0) + int(stat[11]) + int(stat[12])  # utime + stime
+    return ticks
+
+
+def daemon_pid(work_dir):
+    for cmdline in glob.glob('/proc/[0-9]*/cmdline'):
+        try:
+            args = open(cmdline, 'rb').read()
+        except OSError:
+            continue
+        if b'daemon' in args and b'--config' in args and work_dir.encode() in args:
+            return cmdline.split('/')[2]
+    return None
+
+
+def main(out_path):
+    out = open(out_path, 'w', buffering=1)
+    pids = {}
+    before = {}
+    while True:
+        ports = sorted(glob.glob('/tmp/jet-e2e-*/*/data/http.port'), key=os.path.getmtime)
+        if ports:
+            data_dir = os.path.dirname(ports[-1])
+            try:
+                port = open(ports[-1]).read().strip()
+                text = urllib.request.urlopen('http://127.0.0.1:%s/metrics' % port, timeout=1).read().decode()
+                values = {}
+                for line in text.splitlines():
+                    for metric, short in METRICS:
+                        if line.startswith(metric + ' '):
+                            values[short] = int(float(line.split()[1]))
+                if data_dir not in pids:
+                    pids[data_dir] = daemon_pid(os.path.dirname(data_dir))
+                ticks = thread_ticks(pids[data_dir]) if pids[data_dir] else {}
+                spent = {name: n - before.get(name, 0) for name, n in ticks.items()}
+                before = ticks
+                busiest = sorted(spent.items(), key=lambda item: -item[1])[:6]
+                out.write('%s %s | %s\n' % (time.strftime('%T'), ' '.join('%s=%d' % kv for kv in values.items()),
+                                            ' '.join('%s=%d' % kv for kv in busiest if kv[1] > 0)))
+                shutil.copy(os.path.join(data_dir, 'store', 'LOG'), out_path + '.LOG')
+            except Exception as ex:  # the daemon is starting or stopping: say so and go on
+                out.write('%s %s\n' % (time.strftime('%T'), ex))
+        time.sleep(1)
+
+
+if __name__ == '__main__':
+    if len(sys.argv) != 2:
+        sys.exit('usage: poll.py OUT')
+    main(sys.argv[1])
