@@ -4,7 +4,8 @@
     python3 bench/poll.py OUT &   # then run bench/bench.sh e2e ...; kill the poller after
 
 Each line of OUT: time, ring-full drops, kernel socket drops, ring backlog and records consumed (from the daemon's
-/metrics), then the six busiest threads in CPU ticks (1/100 s) since the line before (JIT compiler threads summed
+/metrics); the machine's busy and stolen ticks (1/100 s, all cores: 200 a second is two cores busy; stolen is time
+the hypervisor gave this VM's CPUs to others); then the six busiest threads in ticks since the line before (JIT compiler threads summed
 as "jit", GC threads as "gc"). It finds the newest daemon that bench.sh e2e started (its work directory under
 /tmp/jet-e2e-*) and copies its RocksDB LOG to OUT.LOG. One process, nothing forked: a poller in shell, forking for
 every thread, was itself a fifth of a core.
@@ -33,6 +34,13 @@ def thread_ticks(pid):
     return ticks
 
 
+def machine_ticks():
+    """(busy, stolen) ticks of all cores since boot, from /proc/stat."""
+    fields = [int(n) for n in open('/proc/stat').readline().split()[1:]]
+    user, nice, system, idle, iowait, irq, softirq, steal = fields[:8]
+    return user + nice + system + irq + softirq, steal
+
+
 def daemon_pid(work_dir):
     for cmdline in glob.glob('/proc/[0-9]*/cmdline'):
         try:
@@ -48,6 +56,7 @@ def main(out_path):
     out = open(out_path, 'w', buffering=1)
     pids = {}
     before = {}
+    machine_before = machine_ticks()
     while True:
         ports = sorted(glob.glob('/tmp/jet-e2e-*/*/data/http.port'), key=os.path.getmtime)
         if ports:
@@ -66,8 +75,12 @@ def main(out_path):
                 spent = {name: n - before.get(name, 0) for name, n in ticks.items()}
                 before = ticks
                 busiest = sorted(spent.items(), key=lambda item: -item[1])[:6]
-                out.write('%s %s | %s\n' % (time.strftime('%T'), ' '.join('%s=%d' % kv for kv in values.items()),
-                                            ' '.join('%s=%d' % kv for kv in busiest if kv[1] > 0)))
+                machine = machine_ticks()
+                busy, stolen = machine[0] - machine_before[0], machine[1] - machine_before[1]
+                machine_before = machine
+                out.write('%s %s busy=%d stolen=%d | %s\n' % (
+                    time.strftime('%T'), ' '.join('%s=%d' % kv for kv in values.items()), busy, stolen,
+                    ' '.join('%s=%d' % kv for kv in busiest if kv[1] > 0)))
                 shutil.copy(os.path.join(data_dir, 'store', 'LOG'), out_path + '.LOG')
             except Exception as ex:  # the daemon is starting or stopping: say so and go on
                 out.write('%s %s\n' % (time.strftime('%T'), ex))
