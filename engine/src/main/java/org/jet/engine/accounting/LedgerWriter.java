@@ -63,7 +63,7 @@ final class LedgerWriter implements Runnable
     private volatile long lastBatchRows;
     private volatile long lastBatchMs;
     private volatile UsageDebits debits = UsageDebits.NONE;
-    private final CostCentreChains chainOf;
+    private final CostCentreChains costCentreChains;
     private final int nice;
     private long nextLedgerErrorLogMs;
     private long nextLiveErrorLogMs;
@@ -79,7 +79,7 @@ final class LedgerWriter implements Runnable
         this.nice = nice;
         this.ledger = ledger;
         this.liveFolder = liveFolder;
-        this.chainOf = new CostCentreChains(directory);
+        this.costCentreChains = new CostCentreChains(directory);
         empty.get(Kind.ADDRESSES.ordinal()).add(new UsageRows(addressRowsExpected));
         empty.get(Kind.USERS.ordinal()).add(new UsageRows(userRowsExpected));
         thread = new Thread(this, "jet-ledger");
@@ -223,18 +223,18 @@ final class LedgerWriter implements Runnable
     private boolean write(final UsageRows rows, final int from, final int to)
     {
         final long startNs = System.nanoTime();
-        chainOf.refresh();
+        costCentreChains.refresh();
         try
         {
             if (from == 0 && to == rows.size())
             {
                 debits.writeWith(rows, System.currentTimeMillis(),
-                    alsoInBatch -> ledger.write(rows, chainOf, alsoInBatch));
+                    alsoInBatch -> ledger.write(rows, costCentreChains, alsoInBatch));
             }
             else
             {
                 // Only a table of addresses is written in slices, and quotas debit users.
-                ledger.write(rows, from, to, chainOf, NOTHING_ELSE);
+                ledger.write(rows, from, to, costCentreChains, NOTHING_ELSE);
             }
         }
         catch (final RuntimeException ex)
