@@ -21,7 +21,7 @@ import org.jet.engine.directory.User;
 final class CostCentreChains implements LongFunction<long[]>
 {
     private static final long[] NONE = new long[0];
-    /** Users numbered beyond this are looked up each time rather than indexed (ids are dense: never, in practice). */
+    /** Users numbered beyond this are not indexed by number (ids are dense: never, in practice). */
     private static final long MAX_INDEXED_USER = 1 << 26;
 
     private final Directory directory;
@@ -55,7 +55,7 @@ final class CostCentreChains implements LongFunction<long[]>
     {
         if (userId < 0 || userId > MAX_INDEXED_USER)
         {
-            return lookUp(userId);
+            return distinct.get(indexOf(userId));
         }
         final int index = (int)userId;
         if (index >= chainOfUser.length)
@@ -71,6 +71,7 @@ final class CostCentreChains implements LongFunction<long[]>
         return distinct.get(chain - 1);
     }
 
+    /** @return where in {@link #distinct} the chain of the user's cost centre is, added there when new. */
     private int indexOf(final long userId)
     {
         final User user = directory.user(userId);
@@ -80,18 +81,13 @@ final class CostCentreChains implements LongFunction<long[]>
         {
             return known;
         }
-        distinct.add(lookUp(userId));
+        distinct.add(costCentre == null ? NONE : ids(directory.costCentreChain(costCentre)));
         byCostCentre.put(costCentre, distinct.size() - 1);
         return distinct.size() - 1;
     }
 
-    private long[] lookUp(final long userId)
+    private static long[] ids(final List<CostCentre> chain)
     {
-        final List<CostCentre> chain = directory.costCentreChain(userId);
-        if (chain.isEmpty())
-        {
-            return NONE;
-        }
         final long[] ids = new long[chain.size()];
         for (int i = 0; i < ids.length; i++)
         {

@@ -63,7 +63,7 @@ public final class JetStore implements AutoCloseable
     static final long LOG_FILE_BYTES = 16L << 20;
     static final int LOG_FILES = 5;
     private static final long WRITE_BUFFER_BYTES = 16L << 20;
-    static final int USAGE_L0_FILES = 8;
+    private static final int USAGE_L0_FILES = 8;
     private static final long MAX_TOTAL_WAL_BYTES = 128L << 20;
 
     static
