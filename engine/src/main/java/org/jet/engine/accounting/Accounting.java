@@ -26,11 +26,16 @@ public final class Accounting
     /** Rows a table of users' usage starts with at most (about 8 MiB): it holds about a second of usage. */
     private static final long MAX_USER_ROWS_EXPECTED = 1 << 16;
     /**
-     * Rows a table of addresses' usage starts with at most (about 1 GiB): it holds a minute of usage, nearly one row
-     * per active address, so it is sized for them all at start rather than doubled (a copy of hundreds of MiB that
-     * stops the engine) while the first minute fills it.
+     * Rows a table of addresses' usage starts with at most (about 2 GiB): it holds a minute of usage, so it is sized
+     * for all of it at start rather than doubled while the first minute fills it (a copy of hundreds of MiB that
+     * took 0.2 to 1 s, measured outside the daemon, and could overflow the ring, a minute into every daemon's life).
      */
     private static final long MAX_ADDRESS_ROWS_EXPECTED = 1 << 24;
+    /**
+     * Rows a minute holds per active address: its traffic to the internet and to one other class (a peering or a
+     * free zone), or at an hour's turn its rows of both hours.
+     */
+    private static final int ADDRESS_ROWS_PER_ADDRESS = 2;
     /** While quotas are debited: the shortest time between two hand-overs of users' usage. */
     private static final long QUOTA_HAND_OVER_MS = 10;
 
@@ -77,7 +82,8 @@ public final class Accounting
             LOG.info("restored {} open session(s) in {} ms", open.size(),
                 (System.nanoTime() - restoreStartNs) / 1_000_000);
         }
-        final int ipRowsExpected = (int)Math.min(config.expectedAddresses(), MAX_ADDRESS_ROWS_EXPECTED);
+        final int ipRowsExpected = (int)Math.min(ADDRESS_ROWS_PER_ADDRESS * config.expectedAddresses(),
+            MAX_ADDRESS_ROWS_EXPECTED);
         final int userRowsExpected = (int)Math.min(config.expectedUsers(), MAX_USER_ROWS_EXPECTED);
         this.ipRows = new UsageRows(ipRowsExpected);
         this.userRows = new UsageRows(userRowsExpected);

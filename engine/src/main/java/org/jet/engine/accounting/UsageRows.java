@@ -33,6 +33,8 @@ public final class UsageRows
     private static final int BYTES_OUT = 4;
     private static final int PACKETS_IN = 5;
     private static final int PACKETS_OUT = 6;
+    /** The row's place in the order rows were first touched (its index in {@code touched}), for {@link #grow}. */
+    private static final int ORDER = 7;
 
     private long[] rows;
     private int[] touched;
@@ -92,6 +94,7 @@ public final class UsageRows
             rows[r + BYTES_OUT] = outBytes;
             rows[r + PACKETS_IN] = inPackets;
             rows[r + PACKETS_OUT] = outPackets;
+            rows[r + ORDER] = size;
             touched[size++] = (r - PAD) / STRIDE;
             if (size > (mask + 1) * LOAD)
             {
@@ -247,15 +250,28 @@ public final class UsageRows
     private void grow()
     {
         final long[] oldRows = rows;
-        final int[] oldTouched = touched;
+        final int oldCapacity = mask + 1;
         final int oldSize = size;
-        allocate((mask + 1) * 2);
-        for (int n = 0; n < oldSize; n++)
+        allocate(oldCapacity * 2);
+        final long[] rows = this.rows;
+        // In slot order, not the order rows were first touched: a row's new home is its old one or that plus the old
+        // capacity, so the copy reads one sequential stream and writes two, where first-touched order took a cache
+        // miss per row (a table of 1.3M rows grew in 80-110 ms instead of about 215, warm). Each row keeps its place
+        // in that order.
+        for (int slot = 0; slot < oldCapacity; slot++)
         {
-            final int r = PAD + oldTouched[n] * STRIDE;
-            add(oldRows[r + HI], oldRows[r + LO], oldRows[r + META], oldRows[r + BYTES_IN], oldRows[r + BYTES_OUT],
-                oldRows[r + PACKETS_IN], oldRows[r + PACKETS_OUT]);
+            final int from = PAD + slot * STRIDE;
+            final long meta = oldRows[from + META];
+            if (meta != 0)
+            {
+                final long hi = oldRows[from + HI];
+                final long lo = oldRows[from + LO];
+                final int r = probe(hash(hi, lo, meta), hi, lo, meta);
+                System.arraycopy(oldRows, from, rows, r, STRIDE);
+                touched[(int)oldRows[from + ORDER]] = (r - PAD) / STRIDE;
+            }
         }
+        size = oldSize;
     }
 
     private void allocate(final int capacity)

@@ -31,8 +31,8 @@ import java.util.List;
  *                           account); a session on one of their addresses takes precedence.
  * @param expectedAddresses  internal addresses a month is expected to see: sizes the live counters' file when it is
  *                           created (about 72 bytes each on disk); more fit, up to about twice, more slowly. Also
- *                           sizes the engine's two tables of a minute's usage per address (about 2 x 110 to 220
- *                           bytes of heap per address), so they need not grow under load.
+ *                           sizes the engine's two tables of a minute's usage per address (two rows per address:
+ *                           about 2 x 230 to 450 bytes of heap per address), so they need not grow under load.
  * @param expectedUsers      users a month is expected to see, likewise.
  * @param addressLedgerEveryTicks usage per address (history, not billing) goes to the ledger and the live counters
  *                           every this many ticks. With many addresses most rows are addresses: a longer interval
