@@ -56,6 +56,8 @@ public final class Accounting
     private long ticksSinceUsers;
     private long lastUsersHandOverMs;
     private long ticksSinceAddresses;
+    /** The largest table of addresses' usage seen, in slots: each doubling past it is told once. */
+    private int addressCapacityTold;
     private long sessionChanges;
     private UsageDebits debits = UsageDebits.NONE;
 
@@ -86,6 +88,7 @@ public final class Accounting
             MAX_ADDRESS_ROWS_EXPECTED);
         final int userRowsExpected = (int)Math.min(config.expectedUsers(), MAX_USER_ROWS_EXPECTED);
         this.ipRows = new UsageRows(ipRowsExpected);
+        this.addressCapacityTold = ipRows.capacity();
         this.userRows = new UsageRows(userRowsExpected);
         this.accountant = new Accountant(config, classes, sessions, ipRows, userRows, exporters,
             login -> directory.resolve(login, "config"));
@@ -166,6 +169,18 @@ public final class Accounting
         }
     }
 
+    /** A table that doubled stopped the engine while it copied: the operator can size it at start instead. */
+    private void tellIfGrown(final UsageRows handedOver)
+    {
+        if (handedOver.capacity() > addressCapacityTold)
+        {
+            addressCapacityTold = handedOver.capacity();
+            LOG.warn("a minute's usage per address took {} rows: the engine grew its table (a pause of the flows) " +
+                "to {} slots; raise accounting.expected_addresses (now {}) to size it at start", handedOver.size(),
+                handedOver.capacity(), config.expectedAddresses());
+        }
+    }
+
     private void tick(final long nowMs)
     {
         if (++ticksSinceUsers >= config.ledgerEveryTicks() || (debits.active() && userRows.size() > 0))
@@ -180,6 +195,7 @@ public final class Accounting
             final UsageRows next = writer.handOver(LedgerWriter.Kind.ADDRESSES, ipRows);
             if (next != null)
             {
+                tellIfGrown(ipRows);
                 ipRows = next;
                 accountant.countAddressesInto(next);
                 ticksSinceAddresses = 0;

@@ -140,6 +140,12 @@ public final class UsageRows
         return rows[PAD + (hash & mask) * STRIDE + META];
     }
 
+    /** @return slots; the table doubles when more than 60 % of them hold rows. */
+    public int capacity()
+    {
+        return mask + 1;
+    }
+
     /** @return rows held. */
     public int size()
     {

@@ -100,6 +100,20 @@ class UdpIngestTest
     }
 
     @Test
+    void shouldTakeADatagramThatComesAloneAfterAStream() throws Exception
+    {
+        // While datagrams keep coming the reader sleeps between takes; once a sleep brings nothing it waits on the
+        // selector again, which must wake it for a single datagram.
+        sendAndAwait(2_000);
+        for (int alone = 1; alone <= 3; alone++)
+        {
+            Thread.sleep(20);
+            sendAndAwait(1);
+            assertEquals(2_000 + alone, reader.datagrams());
+        }
+    }
+
+    @Test
     void shouldNotAllocatePerDatagram() throws Exception
     {
         // Compiled code first: the interpreter and C1 allocate where C2's escape analysis does not.
