@@ -9,7 +9,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -20,11 +19,6 @@ import org.slf4j.LoggerFactory;
  * A reader's thread: waits on its sockets, takes each datagram into one direct buffer and hands it to the
  * {@link FlowReader}; once a second, between datagrams, it runs the reader's housekeeping, so the reader's state
  * has one writer.
- *
- * <p>While datagrams keep coming the thread does not wait for each one: after taking all there are it sleeps
- * {@value #STREAM_PARK_MICROS} µs and takes what came meanwhile, and waits on the selector again only once a sleep
- * brought nothing. A wake-up per datagram or burst was a context switch each, about a quarter of the reader's time on
- * this VM, and each cost the sending side a wake-up too; the socket buffer holds tens of milliseconds.
  *
  * <p>Nothing is allocated per datagram: the buffer is reused, and a JDK channel returns the same sender address
  * object while the sender does not change.
@@ -37,8 +31,6 @@ final class ReceiveLoop implements Runnable
     private static final long SELECT_TIMEOUT_MS = 1_000;
     /** Datagrams taken from one socket before looking at the others (and at the clock) again. */
     private static final int DATAGRAMS_PER_TURN = 64;
-    /** How long the thread sleeps between takes while datagrams keep coming. */
-    private static final long STREAM_PARK_MICROS = 500;
     /** Unexpected failures logged with their stack trace; the loop goes on after each. */
     private static final int FAILURES_LOGGED = 10;
 
@@ -49,8 +41,6 @@ final class ReceiveLoop implements Runnable
     private final Consumer<SelectionKey> onReadable = this::drain;
     private volatile boolean running = true;
     private int failures;
-    /** Datagrams taken so far: tells whether a turn of the loop brought any. */
-    private long received;
 
     ReceiveLoop(final FlowReader reader, final int maxDatagramBytes) throws IOException
     {
@@ -73,12 +63,11 @@ final class ReceiveLoop implements Runnable
         long nextHousekeeping = System.nanoTime() + HOUSEKEEPING_NANOS;
         try
         {
-            boolean streaming = false;
             while (running)
             {
                 try
                 {
-                    streaming = streaming ? takeAfterSleep() : waitAndTake();
+                    selector.select(onReadable, SELECT_TIMEOUT_MS);
                     final long now = System.nanoTime();
                     if (now - nextHousekeeping >= 0)
                     {
@@ -113,29 +102,6 @@ final class ReceiveLoop implements Runnable
         }
     }
 
-    /** @return whether it took any datagram. */
-    private boolean waitAndTake() throws IOException
-    {
-        final long before = received;
-        selector.select(onReadable, SELECT_TIMEOUT_MS);
-        return received != before;
-    }
-
-    /** @return whether it took any datagram: sleeps, then takes until the sockets are empty. */
-    private boolean takeAfterSleep() throws IOException
-    {
-        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(STREAM_PARK_MICROS));
-        final long before = received;
-        long turn;
-        do
-        {
-            turn = received;
-            selector.selectNow(onReadable);
-        }
-        while (received != turn && running);
-        return received != before;
-    }
-
     private void drain(final SelectionKey key)
     {
         final DatagramChannel channel = (DatagramChannel)key.channel();
@@ -161,7 +127,6 @@ final class ReceiveLoop implements Runnable
             {
                 return;
             }
-            received++;
             reader.onDatagram(sender, view, buffer.position(), System.nanoTime());
         }
     }

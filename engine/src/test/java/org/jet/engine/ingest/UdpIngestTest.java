@@ -102,8 +102,7 @@ class UdpIngestTest
     @Test
     void shouldTakeADatagramThatComesAloneAfterAStream() throws Exception
     {
-        // While datagrams keep coming the reader sleeps between takes; once a sleep brings nothing it waits on the
-        // selector again, which must wake it for a single datagram.
+        // A reader that has drained a stream waits on its selector, which must wake it for a single datagram.
         sendAndAwait(2_000);
         for (int alone = 1; alone <= 3; alone++)
         {
