@@ -102,6 +102,10 @@ public final class JetTarget implements CollectorTarget
             "listen: ['127.0.0.1:" + port + "']",
             "receive:",
             "  receive_buffer_bytes: " + (receiveBuffer > 0 ? receiveBuffer : 33_554_432),
+            // -Djet.e2e.batched=false and -Djet.e2e.batchWaitMicros=N measure the readers' other ways.
+            "  batched: " + System.getProperty("jet.e2e.batched", "true"),
+            "  batch_wait_micros: " + System.getProperty("jet.e2e.batchWaitMicros",
+                Integer.toString(JetConfig.defaults().receive().batchWaitMicros())),
             "ring:",
             // -Djet.e2e.whenFull=block and -Djet.e2e.ringSize=N (in BENCH_JAVA_OPTS) measure other ring settings.
             "  when_full: " + System.getProperty("jet.e2e.whenFull", "drop"),

@@ -46,7 +46,7 @@ public record JetConfig(
     {
         dataDir = dataDir != null ? dataDir : Path.of("data");
         listen = listen != null ? List.copyOf(listen) : DEFAULT_LISTEN;
-        receive = receive != null ? receive : new Receive(null, null, null);
+        receive = receive != null ? receive : new Receive(null, null, null, null, null);
         ring = ring != null ? ring : new Ring(null, null, null);
         exporters = exporters != null ? exporters : new Exporters(null, null);
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
@@ -79,17 +79,24 @@ public record JetConfig(
      * @param readers            reader threads per listen address (SO_REUSEPORT); an exporter stays on one reader.
      * @param receiveBufferBytes SO_RCVBUF asked for each socket (the kernel caps it at net.core.rmem_max).
      * @param maxDatagramBytes   largest datagram accepted (IPFIX over UDP may use up to 65,507 bytes).
+     * @param batched            take many datagrams per system call ({@code recvmmsg}, Linux) where it can be had.
+     * @param batchWaitMicros    after a take that found datagrams, how long a reader waits before looking again, so
+     *                           that the next take finds many (bench/README.md, session 17); 0 looks at once.
      */
-    public record Receive(Integer readers, Integer receiveBufferBytes, Integer maxDatagramBytes)
+    public record Receive(Integer readers, Integer receiveBufferBytes, Integer maxDatagramBytes, Boolean batched,
+        Integer batchWaitMicros)
     {
         public Receive
         {
             readers = readers != null ? readers : 1;
             receiveBufferBytes = receiveBufferBytes != null ? receiveBufferBytes : 32 << 20;
             maxDatagramBytes = maxDatagramBytes != null ? maxDatagramBytes : 65_535;
+            batched = batched != null ? batched : Boolean.TRUE;
+            batchWaitMicros = batchWaitMicros != null ? batchWaitMicros : 500;
             Checks.range("receive.readers", readers, 1, 64);
             Checks.range("receive.receive_buffer_bytes", receiveBufferBytes, 4096, Integer.MAX_VALUE);
             Checks.range("receive.max_datagram_bytes", maxDatagramBytes, 512, 65_535);
+            Checks.range("receive.batch_wait_micros", batchWaitMicros, 0, 100_000);
         }
     }
 

@@ -66,19 +66,33 @@ public final class FlowReader
     public void onDatagram(
         final InetSocketAddress sender, final DirectBuffer content, final int length, final long receivedNanos)
     {
-        datagrams++;
         if (sender != lastSender)
         {
             resolve(sender);
         }
-        final long hi = lastSenderHi;
-        final long lo = lastSenderLo;
-        if (!allowList.allows(hi, lo))
+        onDatagram(lastSenderHi, lastSenderLo, sender.getPort(), content, length, receivedNanos);
+    }
+
+    /**
+     * Decodes one datagram and publishes its records.
+     *
+     * @param senderHi      the high half of where it came from, as {@link IpAddress} holds addresses.
+     * @param senderLo      the low half (IPv4-mapped for IPv4).
+     * @param senderPort    the exporter's UDP port.
+     * @param content       the datagram, from offset 0.
+     * @param length        its length in bytes.
+     * @param receivedNanos {@link System#nanoTime()} when it was taken from the socket.
+     */
+    public void onDatagram(final long senderHi, final long senderLo, final int senderPort,
+        final DirectBuffer content, final int length, final long receivedNanos)
+    {
+        datagrams++;
+        if (!allowList.allows(senderHi, senderLo))
         {
             notAllowed++;
             return;
         }
-        final Exporter exporter = exporters.lookup(hi, lo, sender.getPort());
+        final Exporter exporter = exporters.lookup(senderHi, senderLo, senderPort);
         if (exporter == null)
         {
             exporterTableFull++;
@@ -96,7 +110,8 @@ public final class FlowReader
             // published, the reader goes on with the next.
             if (decoderFailures++ < FAILURES_LOGGED)
             {
-                LOG.error("reader {}: decoding a datagram from {} failed; its records are dropped", id, sender, ex);
+                LOG.error("reader {}: decoding a datagram from {} port {} failed; its records are dropped", id,
+                    IpAddress.toString(senderHi, senderLo), senderPort, ex);
             }
             return;
         }

@@ -9,6 +9,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -16,11 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A reader's thread: waits on its sockets, takes each datagram into one direct buffer and hands it to the
- * {@link FlowReader}; once a second, between datagrams, it runs the reader's housekeeping, so the reader's state
- * has one writer.
+ * A reader's thread: waits on its sockets, takes their datagrams and hands each to the {@link FlowReader}; once a
+ * second, between datagrams, it runs the reader's housekeeping, so the reader's state has one writer.
  *
- * <p>Nothing is allocated per datagram: the buffer is reused, and a JDK channel returns the same sender address
+ * <p>Datagrams are taken many per system call where Linux's {@code recvmmsg} can be had ({@link DatagramBatch}),
+ * else one per call through the JDK. After a take that found datagrams the thread waits {@code batchWaitNanos}
+ * before looking again, without blocking, so that the next take finds many: one system call and one wake-up for
+ * a batch, not for each datagram. A look that finds nothing goes back to waiting on the sockets.
+ *
+ * <p>Nothing is allocated per datagram: the buffers are reused, and a JDK channel returns the same sender address
  * object while the sender does not change.
  */
 final class ReceiveLoop implements Runnable
@@ -30,31 +35,58 @@ final class ReceiveLoop implements Runnable
     /** Longest wait for a datagram, so housekeeping runs when none come. */
     private static final long SELECT_TIMEOUT_MS = 1_000;
     /** Datagrams taken from one socket before looking at the others (and at the clock) again. */
-    private static final int DATAGRAMS_PER_TURN = 64;
+    private static final int DATAGRAMS_PER_TURN = 4 * DatagramBatch.CAPACITY;
     /** Unexpected failures logged with their stack trace; the loop goes on after each. */
     private static final int FAILURES_LOGGED = 10;
 
     private final FlowReader reader;
     private final Selector selector;
+    /** Null: one datagram per call, through the JDK, into {@link #buffer}. */
+    private final DatagramBatch batch;
     private final ByteBuffer buffer;
     private final UnsafeBuffer view;
+    private final long batchWaitNanos;
     private final Consumer<SelectionKey> onReadable = this::drain;
     private volatile boolean running = true;
+    private boolean took;
     private int failures;
 
-    ReceiveLoop(final FlowReader reader, final int maxDatagramBytes) throws IOException
+    /**
+     * @param batch          datagrams many per call, or null for one per call through the JDK.
+     * @param batchWaitNanos how long to wait after a take that found datagrams before looking again; 0 looks at once.
+     */
+    ReceiveLoop(final FlowReader reader, final int maxDatagramBytes, final DatagramBatch batch,
+        final long batchWaitNanos) throws IOException
     {
         this.reader = reader;
         this.selector = Selector.open();
-        this.buffer = ByteBuffer.allocateDirect(maxDatagramBytes);
-        this.view = new UnsafeBuffer(buffer);
+        this.batch = batch;
+        this.buffer = batch == null ? ByteBuffer.allocateDirect(maxDatagramBytes) : null;
+        this.view = batch == null ? new UnsafeBuffer(buffer) : null;
+        this.batchWaitNanos = batchWaitNanos;
     }
 
     /** Adds a bound socket; before the loop runs. */
     void add(final DatagramChannel channel) throws IOException
     {
         channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_READ);
+        if (batch == null)
+        {
+            channel.register(selector, SelectionKey.OP_READ);
+            return;
+        }
+        final int fd = DatagramBatch.fdOf(channel);
+        if (fd < 0)
+        {
+            throw new IOException("reader " + reader.id() + ": no file descriptor for " + channel);
+        }
+        channel.register(selector, SelectionKey.OP_READ, fd);
+    }
+
+    /** @return whether datagrams are taken many per system call. */
+    boolean batched()
+    {
+        return batch != null;
     }
 
     @Override
@@ -67,7 +99,19 @@ final class ReceiveLoop implements Runnable
             {
                 try
                 {
-                    selector.select(onReadable, SELECT_TIMEOUT_MS);
+                    if (took)
+                    {
+                        took = false;
+                        if (batchWaitNanos > 0)
+                        {
+                            LockSupport.parkNanos(batchWaitNanos);
+                        }
+                        selector.selectNow(onReadable);
+                    }
+                    else
+                    {
+                        selector.select(onReadable, SELECT_TIMEOUT_MS);
+                    }
                     final long now = System.nanoTime();
                     if (now - nextHousekeeping >= 0)
                     {
@@ -104,6 +148,49 @@ final class ReceiveLoop implements Runnable
 
     private void drain(final SelectionKey key)
     {
+        if (batch == null)
+        {
+            drainOneByOne(key);
+            return;
+        }
+        final int fd = (Integer)key.attachment();
+        for (int taken = 0; taken < DATAGRAMS_PER_TURN && running; )
+        {
+            final int count;
+            try
+            {
+                count = batch.receive(fd);
+            }
+            catch (final IOException ex)
+            {
+                if (key.channel().isOpen())
+                {
+                    LOG.warn("reader {}: receive on {} failed: {}", reader.id(),
+                        ((DatagramChannel)key.channel()).socket().getLocalSocketAddress(), ex.getMessage());
+                }
+                return;
+            }
+            if (count == 0)
+            {
+                return;
+            }
+            took = true;
+            final long now = System.nanoTime();
+            for (int i = 0; i < count; i++)
+            {
+                reader.onDatagram(batch.senderHi(i), batch.senderLo(i), batch.senderPort(i), batch.datagram(i),
+                    batch.length(i), now);
+            }
+            if (count < DatagramBatch.CAPACITY)
+            {
+                return;
+            }
+            taken += count;
+        }
+    }
+
+    private void drainOneByOne(final SelectionKey key)
+    {
         final DatagramChannel channel = (DatagramChannel)key.channel();
         for (int i = 0; i < DATAGRAMS_PER_TURN && running; i++)
         {
@@ -127,6 +214,7 @@ final class ReceiveLoop implements Runnable
             {
                 return;
             }
+            took = true;
             reader.onDatagram(sender, view, buffer.position(), System.nanoTime());
         }
     }

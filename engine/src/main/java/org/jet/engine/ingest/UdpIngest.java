@@ -58,9 +58,21 @@ public final class UdpIngest implements AutoCloseable
         final UdpIngest ingest = new UdpIngest();
         try
         {
+            final long batchWaitNanos = TimeUnit.MICROSECONDS.toNanos(receive.batchWaitMicros());
             for (final FlowReader reader : readers)
             {
-                ingest.loops.add(new ReceiveLoop(reader, receive.maxDatagramBytes()));
+                final DatagramBatch batch = receive.batched() ? DatagramBatch.open(receive.maxDatagramBytes()) : null;
+                ingest.loops.add(new ReceiveLoop(reader, receive.maxDatagramBytes(), batch, batchWaitNanos));
+            }
+            if (ingest.batched())
+            {
+                LOG.info("readers take up to {} datagrams per system call (recvmmsg), {} µs apart while they come",
+                    DatagramBatch.CAPACITY, receive.batchWaitMicros());
+            }
+            else if (receive.batched())
+            {
+                LOG.info("datagrams are taken one per system call: recvmmsg needs 64-bit Linux, JNA and " +
+                    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED (bin/jet gives it)");
             }
             for (final HostPort address : listen)
             {
@@ -119,6 +131,12 @@ public final class UdpIngest implements AutoCloseable
                 }
             }
         }
+    }
+
+    /** @return whether the readers take many datagrams per system call (receive.batched, where it can be had). */
+    public boolean batched()
+    {
+        return !loops.isEmpty() && loops.get(0).batched();
     }
 
     public List<BoundSocket> bound()

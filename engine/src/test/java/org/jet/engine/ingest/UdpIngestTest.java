@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real sockets on loopback: what a reader takes from them reaches the ring, nothing is allocated per datagram, and
- * closing ends the readers' threads.
+ * closing ends the readers' threads. Here datagrams are taken many per call (recvmmsg);
+ * {@link UdpIngestOneByOneTest} runs the same through the JDK, one per call.
  */
 class UdpIngestTest
 {
@@ -69,7 +70,7 @@ class UdpIngestTest
                 new ExporterTable(16), new AllowList(List.of(Cidr.parse("127.0.0.0/8"))),
                 new RingPublisher(ring.ring(), RingFullPolicy.BLOCK, r, 1024)));
         }
-        ingest = UdpIngest.start(new JetConfig.Receive(count, 1 << 20, 65_535),
+        ingest = UdpIngest.start(new JetConfig.Receive(count, 1 << 20, 65_535, batched(), null),
             List.of(HostPort.parse("127.0.0.1:0")), readers, runnable ->
             {
                 final Thread thread = new Thread(runnable, "test-reader-" + readerThreads.size());
@@ -77,6 +78,12 @@ class UdpIngestTest
                 return thread;
             });
         target = ingest.bound().get(0).local();
+    }
+
+    /** @return whether the readers are asked to take many datagrams per system call. */
+    boolean batched()
+    {
+        return true;
     }
 
     @AfterEach
@@ -92,6 +99,7 @@ class UdpIngestTest
     {
         sendAndAwait(10);
 
+        assertEquals(batched(), ingest.batched(), "the way asked for, here on 64-bit Linux with the JDK's flags");
         assertEquals(10, reader.datagrams());
         assertEquals(10L * RECORDS_PER_DATAGRAM, reader.publisher().published());
         awaitAtLeast(10L * RECORDS_PER_DATAGRAM, consumed::get);
