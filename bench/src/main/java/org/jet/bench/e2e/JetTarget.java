@@ -106,6 +106,9 @@ public final class JetTarget implements CollectorTarget
             "  batched: " + System.getProperty("jet.e2e.batched", "true"),
             "  batch_wait_micros: " + System.getProperty("jet.e2e.batchWaitMicros",
                 Integer.toString(JetConfig.defaults().receive().batchWaitMicros())),
+            // -Djet.e2e.realtimePriority=N measures readers under SCHED_FIFO.
+            "  realtime_priority: " + System.getProperty("jet.e2e.realtimePriority",
+                Integer.toString(JetConfig.defaults().receive().realtimePriority())),
             "ring:",
             // -Djet.e2e.whenFull=block and -Djet.e2e.ringSize=N (in BENCH_JAVA_OPTS) measure other ring settings.
             "  when_full: " + System.getProperty("jet.e2e.whenFull", "drop"),

@@ -185,7 +185,7 @@ public final class ConfigLoader
     private static final Map<Class<?>, String> SECTIONS = sections(JetConfig.class, "", new HashMap<>());
     /** Keys earlier versions shipped, with what to do about them: an upgraded config says more than "unknown". */
     private static final Map<String, String> REMOVED = Map.of(
-        "receive.transport", "the readers now use the JDK's datagram channels (epoll on Linux): delete the line");
+        "receive.transport", "the readers now choose for themselves (recvmmsg on Linux, see receive.batched): delete the line");
 
     private static Map<Class<?>, String> sections(final Class<?> record, final String path,
         final Map<Class<?>, String> sections)

@@ -46,7 +46,7 @@ public record JetConfig(
     {
         dataDir = dataDir != null ? dataDir : Path.of("data");
         listen = listen != null ? List.copyOf(listen) : DEFAULT_LISTEN;
-        receive = receive != null ? receive : new Receive(null, null, null, null, null);
+        receive = receive != null ? receive : new Receive(null, null, null, null, null, null);
         ring = ring != null ? ring : new Ring(null, null, null);
         exporters = exporters != null ? exporters : new Exporters(null, null);
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
@@ -82,9 +82,13 @@ public record JetConfig(
      * @param batched            take many datagrams per system call ({@code recvmmsg}, Linux) where it can be had.
      * @param batchWaitMicros    after a take that found datagrams, how long a reader waits before looking again, so
      *                           that the next take finds many (bench/README.md, session 17); 0 looks at once.
+     * @param realtimePriority   the readers' SCHED_FIFO priority (1-99), so that they run the moment datagrams come,
+     *                           ahead of the engine and the ledger: a socket buffer lasts tens of milliseconds, the
+     *                           ring hundreds (bench/README.md, session 17). Where it is not permitted the readers
+     *                           stay ordinary threads, and say so; 0 leaves them ordinary.
      */
     public record Receive(Integer readers, Integer receiveBufferBytes, Integer maxDatagramBytes, Boolean batched,
-        Integer batchWaitMicros)
+        Integer batchWaitMicros, Integer realtimePriority)
     {
         public Receive
         {
@@ -93,10 +97,18 @@ public record JetConfig(
             maxDatagramBytes = maxDatagramBytes != null ? maxDatagramBytes : 65_535;
             batched = batched != null ? batched : Boolean.TRUE;
             batchWaitMicros = batchWaitMicros != null ? batchWaitMicros : 500;
+            realtimePriority = realtimePriority != null ? realtimePriority : 1;
             Checks.range("receive.readers", readers, 1, 64);
             Checks.range("receive.receive_buffer_bytes", receiveBufferBytes, 4096, Integer.MAX_VALUE);
             Checks.range("receive.max_datagram_bytes", maxDatagramBytes, 512, 65_535);
             Checks.range("receive.batch_wait_micros", batchWaitMicros, 0, 100_000);
+            Checks.range("receive.realtime_priority", realtimePriority, 0, 99);
+        }
+
+        /** @return these settings with the readers' real-time priority replaced. */
+        public Receive withRealtimePriority(final int priority)
+        {
+            return new Receive(readers, receiveBufferBytes, maxDatagramBytes, batched, batchWaitMicros, priority);
         }
     }
 

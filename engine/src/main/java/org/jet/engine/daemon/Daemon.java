@@ -45,6 +45,7 @@ import org.jet.engine.ingest.AllowList;
 import org.jet.engine.ingest.FlowConsumer;
 import org.jet.engine.ingest.FlowReader;
 import org.jet.engine.ingest.IngestRing;
+import org.jet.engine.ingest.RingFullPolicy;
 import org.jet.engine.ingest.RingPublisher;
 import org.jet.engine.ingest.SessionPublisher;
 import org.jet.engine.ingest.UdpIngest;
@@ -192,7 +193,7 @@ public final class Daemon implements AutoCloseable
             LOG.info("RADIUS accounting on {} for {} client(s)", radius.localAddress(),
                 config.radius().clients().size());
         }
-        ingest = UdpIngest.start(config.receive(), config.listen(), readers, named("jet-reader", false));
+        ingest = UdpIngest.start(readerSettings(), config.listen(), readers, named("jet-reader", false));
         final List<ApiRoutes> api = List.of(
             routes -> routes.get("/api/v1/status", ctx -> ApiJson.send(ctx, status())),
             new DirectoryApi(directory),
@@ -389,6 +390,22 @@ public final class Daemon implements AutoCloseable
             }
         }
         return ports;
+    }
+
+    /**
+     * The receive settings, with real-time readers only where the ring drops: a reader that blocks on a full ring
+     * waits for the engine, and a real-time one would wait on the engine's CPU.
+     */
+    private JetConfig.Receive readerSettings()
+    {
+        final JetConfig.Receive receive = config.receive();
+        if (receive.realtimePriority() > 0 && config.ring().whenFull() == RingFullPolicy.BLOCK)
+        {
+            LOG.info("readers run as ordinary threads: with ring.when_full: block they wait for the engine " +
+                "(receive.realtime_priority applies with drop)");
+            return receive.withRealtimePriority(0);
+        }
+        return receive;
     }
 
     public DaemonStatus status()

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.jet.engine.os.Realtime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ final class ReceiveLoop implements Runnable
     private final ByteBuffer buffer;
     private final UnsafeBuffer view;
     private final long batchWaitNanos;
+    private final int realtimePriority;
     private final Consumer<SelectionKey> onReadable = this::drain;
     private volatile boolean running = true;
     private boolean took;
@@ -54,10 +56,12 @@ final class ReceiveLoop implements Runnable
     /**
      * @param batch          datagrams many per call, or null for one per call through the JDK.
      * @param batchWaitNanos how long to wait after a take that found datagrams before looking again; 0 looks at once.
+     * @param realtimePriority the thread's SCHED_FIFO priority, or 0 to leave it an ordinary thread.
      */
     ReceiveLoop(final FlowReader reader, final int maxDatagramBytes, final DatagramBatch batch,
-        final long batchWaitNanos) throws IOException
+        final long batchWaitNanos, final int realtimePriority) throws IOException
     {
+        this.realtimePriority = realtimePriority;
         this.reader = reader;
         this.selector = Selector.open();
         this.batch = batch;
@@ -92,6 +96,19 @@ final class ReceiveLoop implements Runnable
     @Override
     public void run()
     {
+        if (realtimePriority > 0)
+        {
+            if (Realtime.fifoForCallingThread(realtimePriority))
+            {
+                LOG.info("reader {} runs at real-time priority {} (SCHED_FIFO)", reader.id(), realtimePriority);
+            }
+            else
+            {
+                LOG.info("reader {} runs as an ordinary thread: real-time priority {} (receive.realtime_priority) " +
+                    "needs CAP_SYS_NICE or an RLIMIT_RTPRIO of {} (jet.service sets LimitRTPRIO)", reader.id(),
+                    realtimePriority, realtimePriority);
+            }
+        }
         long nextHousekeeping = System.nanoTime() + HOUSEKEEPING_NANOS;
         try
         {

@@ -62,7 +62,8 @@ public final class UdpIngest implements AutoCloseable
             for (final FlowReader reader : readers)
             {
                 final DatagramBatch batch = receive.batched() ? DatagramBatch.open(receive.maxDatagramBytes()) : null;
-                ingest.loops.add(new ReceiveLoop(reader, receive.maxDatagramBytes(), batch, batchWaitNanos));
+                ingest.loops.add(new ReceiveLoop(reader, receive.maxDatagramBytes(), batch, batchWaitNanos,
+                    receive.realtimePriority()));
             }
             if (ingest.batched())
             {

@@ -24,6 +24,9 @@ class ConfigLoaderTest
         final JetConfig config = ConfigLoader.parse("jet.yml", "");
         assertEquals(JetConfig.DEFAULT_LISTEN, config.listen());
         assertEquals(1, config.receive().readers());
+        assertTrue(config.receive().batched());
+        assertEquals(500, config.receive().batchWaitMicros());
+        assertEquals(1, config.receive().realtimePriority());
         assertEquals(RingFullPolicy.DROP, config.ring().whenFull());
         assertEquals(JetConfig.Exporters.LOOPBACK, config.exporters().allow());
         assertEquals("127.0.0.1:7055", config.http().listen().toString());
@@ -38,6 +41,9 @@ class ConfigLoaderTest
             "receive:",
             "  readers: 2",
             "  max_datagram_bytes: 9000",
+            "  batched: false",
+            "  batch_wait_micros: 0",
+            "  realtime_priority: 0",
             "ring:",
             "  size: 1024",
             "  when_full: block",
@@ -51,6 +57,9 @@ class ConfigLoaderTest
         assertEquals(Path.of("/var/lib/jet"), config.dataDir());
         assertEquals(List.of(HostPort.parse("0.0.0.0:9995"), HostPort.parse("[::1]:9996")), config.listen());
         assertEquals(9000, config.receive().maxDatagramBytes());
+        assertEquals(false, config.receive().batched());
+        assertEquals(0, config.receive().batchWaitMicros());
+        assertEquals(0, config.receive().realtimePriority());
         assertEquals(RingFullPolicy.BLOCK, config.ring().whenFull());
         assertEquals(1024, config.ring().size());
         assertEquals(512L, config.decoder().defaultSamplingRate());
@@ -76,8 +85,8 @@ class ConfigLoaderTest
     {
         final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse("jet.yml",
             String.join("\n", "receive:", "  readers: 1", "  transport: epoll", "")));
-        assertEquals(List.of("jet.yml:3: key 'receive.transport' was removed; the readers now use the JDK's datagram " +
-            "channels (epoll on Linux): delete the line"), ex.problems());
+        assertEquals(List.of("jet.yml:3: key 'receive.transport' was removed; the readers now choose for themselves " +
+            "(recvmmsg on Linux, see receive.batched): delete the line"), ex.problems());
     }
 
     @Test
@@ -90,6 +99,8 @@ class ConfigLoaderTest
         assertProblem("exporters:\n  allow: [10.0.0.0/33]\n", "jet.yml:2:", "prefix length must be 0..32");
         assertProblem("listen: ['2055']\n", "jet.yml:1:", "expected HOST:PORT");
         assertProblem("decoder:\n  max_templates_per_exporter: 0\n", "jet.yml:", "between 1 and 65536");
+        assertProblem("receive:\n  realtime_priority: 100\n", "jet.yml:", "receive.realtime_priority");
+        assertProblem("receive:\n  batch_wait_micros: -1\n", "jet.yml:", "receive.batch_wait_micros");
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.jet.engine.ingest;
 
 /**
  * {@link UdpIngestTest} with one datagram per system call, through the JDK: what a reader does where recvmmsg
- * cannot be had, or with {@code receive.batched: false}.
+ * cannot be had, or with {@code receive.batched: false}; and with readers that are ordinary threads.
  */
 class UdpIngestOneByOneTest extends UdpIngestTest
 {
@@ -10,5 +10,11 @@ class UdpIngestOneByOneTest extends UdpIngestTest
     boolean batched()
     {
         return false;
+    }
+
+    @Override
+    Integer realtimePriority()
+    {
+        return 0;
     }
 }

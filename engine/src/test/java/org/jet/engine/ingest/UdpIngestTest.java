@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +26,7 @@ import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
+import org.jet.engine.os.Realtime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +76,7 @@ class UdpIngestTest
                 new ExporterTable(16), new AllowList(List.of(Cidr.parse("127.0.0.0/8"))),
                 new RingPublisher(ring.ring(), RingFullPolicy.BLOCK, r, 1024)));
         }
-        ingest = UdpIngest.start(new JetConfig.Receive(count, 1 << 20, 65_535, batched(), null),
+        ingest = UdpIngest.start(new JetConfig.Receive(count, 1 << 20, 65_535, batched(), null, realtimePriority()),
             List.of(HostPort.parse("127.0.0.1:0")), readers, runnable ->
             {
                 final Thread thread = new Thread(runnable, "test-reader-" + readerThreads.size());
@@ -84,6 +90,12 @@ class UdpIngestTest
     boolean batched()
     {
         return true;
+    }
+
+    /** @return the readers' real-time priority asked for: null, the default (1). */
+    Integer realtimePriority()
+    {
+        return null;
     }
 
     @AfterEach
@@ -136,6 +148,45 @@ class UdpIngestTest
         final double perDatagram = (threads.getThreadAllocatedBytes(readerThread) - before) / (double)datagrams;
         // Netty's datagram path allocated about 200 bytes per datagram; once-a-second housekeeping adds a little.
         assertTrue(perDatagram < 4, "reader allocated " + perDatagram + " bytes per datagram");
+    }
+
+    @Test
+    void shouldRunTheReaderAtRealTimePriorityWherePermitted() throws Exception
+    {
+        sendAndAwait(1);
+        final boolean[] permitted = new boolean[1];
+        final Thread probe = new Thread(() -> permitted[0] = Realtime.fifoForCallingThread(1));
+        probe.start();
+        probe.join();
+
+        // /proc/self/task/TID/stat, field 41: the scheduling policy (0 ordinary, 1 SCHED_FIFO).
+        final boolean asked = realtimePriority() == null || realtimePriority() > 0;
+        assertEquals(asked && permitted[0] ? 1 : 0, schedulingPolicyOf("test-reader-0"), "real-time " +
+            (asked ? "asked for, " : "not asked for, ") + (permitted[0] ? "permitted here" : "not permitted here"));
+    }
+
+    private static int schedulingPolicyOf(final String threadName) throws IOException
+    {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task")))
+        {
+            for (final Path task : tasks)
+            {
+                try
+                {
+                    if (Files.readString(task.resolve("comm")).trim().equals(threadName))
+                    {
+                        final String stat = Files.readString(task.resolve("stat"));
+                        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                        return Integer.parseInt(fields[40 - 2]); // fields after "pid (comm)" start at field 3
+                    }
+                }
+                catch (final NoSuchFileException ex)
+                {
+                    // that thread ended while the directory was read
+                }
+            }
+        }
+        throw new AssertionError("no thread " + threadName);
     }
 
     @Test
