@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * before looking again, without blocking, so that the next take finds many: one system call and one wake-up for
  * a batch, not for each datagram. A look that finds nothing goes back to waiting on the sockets.
  *
+ * <p>Where permitted the thread runs under SCHED_FIFO ({@code receive.realtime_priority}): a socket buffer lasts
+ * tens of milliseconds, so a reader must not wait for a CPU behind the engine and the ledger; the ring it fills
+ * lasts hundreds.
+ *
  * <p>Nothing is allocated per datagram: the buffers are reused, and a JDK channel returns the same sender address
  * object while the sender does not change.
  */
@@ -54,20 +58,20 @@ final class ReceiveLoop implements Runnable
     private int failures;
 
     /**
-     * @param batch          datagrams many per call, or null for one per call through the JDK.
-     * @param batchWaitNanos how long to wait after a take that found datagrams before looking again; 0 looks at once.
+     * @param batch            datagrams many per call, or null for one per call through the JDK.
+     * @param batchWaitNanos   how long to wait after a take that found datagrams before looking again; 0: at once.
      * @param realtimePriority the thread's SCHED_FIFO priority, or 0 to leave it an ordinary thread.
      */
     ReceiveLoop(final FlowReader reader, final int maxDatagramBytes, final DatagramBatch batch,
         final long batchWaitNanos, final int realtimePriority) throws IOException
     {
-        this.realtimePriority = realtimePriority;
         this.reader = reader;
         this.selector = Selector.open();
         this.batch = batch;
         this.buffer = batch == null ? ByteBuffer.allocateDirect(maxDatagramBytes) : null;
         this.view = batch == null ? new UnsafeBuffer(buffer) : null;
         this.batchWaitNanos = batchWaitNanos;
+        this.realtimePriority = realtimePriority;
     }
 
     /** Adds a bound socket; before the loop runs. */
