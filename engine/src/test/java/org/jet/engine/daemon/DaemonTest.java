@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
+import org.jet.engine.ingest.RingFullPolicy;
+import org.jet.engine.os.SchedulingPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +117,24 @@ public class DaemonTest
             sendFrom(daemon, 40_001, netflow9(false, 3));
             awaitAtLeast(3, () -> daemon.consumer().consumed());
             assertEquals(3 * 700, daemon.consumer().bytes(), "data decoded with the template learned before restart");
+        }
+    }
+
+    @Test
+    void shouldKeepReadersOrdinaryWhenTheRingBlocks() throws Exception
+    {
+        final JetConfig blocking = new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null,
+            new JetConfig.Ring(null, RingFullPolicy.BLOCK, null), new JetConfig.Exporters(null, null), null,
+            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, null, null);
+        try (Daemon daemon = Daemon.start(blocking))
+        {
+            send(daemon, netflow5(1, 1000, 10));
+            awaitAtLeast(1, () -> daemon.consumer().consumed());
+
+            // Real-time is asked for by default and may be permitted here (root in CI); blocking must not get it.
+            assertEquals(1, daemon.config().receive().realtimePriority());
+            assertEquals(SchedulingPolicy.OTHER, SchedulingPolicy.of("jet-reader-0"),
+                "real-time permitted here: " + SchedulingPolicy.realtimePermitted());
         }
     }
 

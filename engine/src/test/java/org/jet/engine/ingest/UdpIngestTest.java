@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +21,7 @@ import org.jet.collector.exporter.ExporterTable;
 import org.jet.engine.config.Cidr;
 import org.jet.engine.config.HostPort;
 import org.jet.engine.config.JetConfig;
-import org.jet.engine.os.Realtime;
+import org.jet.engine.os.SchedulingPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,39 +149,12 @@ class UdpIngestTest
     void shouldRunTheReaderAtRealTimePriorityWherePermitted() throws Exception
     {
         sendAndAwait(1);
-        final boolean[] permitted = new boolean[1];
-        final Thread probe = new Thread(() -> permitted[0] = Realtime.fifoForCallingThread(1));
-        probe.start();
-        probe.join();
+        final boolean permitted = SchedulingPolicy.realtimePermitted();
 
-        // /proc/self/task/TID/stat, field 41: the scheduling policy (0 ordinary, 1 SCHED_FIFO).
         final boolean asked = realtimePriority() == null || realtimePriority() > 0;
-        assertEquals(asked && permitted[0] ? 1 : 0, schedulingPolicyOf("test-reader-0"), "real-time " +
-            (asked ? "asked for, " : "not asked for, ") + (permitted[0] ? "permitted here" : "not permitted here"));
-    }
-
-    private static int schedulingPolicyOf(final String threadName) throws IOException
-    {
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task")))
-        {
-            for (final Path task : tasks)
-            {
-                try
-                {
-                    if (Files.readString(task.resolve("comm")).trim().equals(threadName))
-                    {
-                        final String stat = Files.readString(task.resolve("stat"));
-                        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                        return Integer.parseInt(fields[40 - 2]); // fields after "pid (comm)" start at field 3
-                    }
-                }
-                catch (final NoSuchFileException ex)
-                {
-                    // that thread ended while the directory was read
-                }
-            }
-        }
-        throw new AssertionError("no thread " + threadName);
+        assertEquals(asked && permitted ? SchedulingPolicy.FIFO : SchedulingPolicy.OTHER,
+            SchedulingPolicy.of("test-reader-0"), "real-time " + (asked ? "asked for, " : "not asked for, ") +
+            (permitted ? "permitted here" : "not permitted here"));
     }
 
     @Test
