@@ -62,6 +62,14 @@ public final class LiveCounters implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(LiveCounters.class);
     private static final long NO_ADDRESS = 0;
 
+    static
+    {
+        if (!ValueClassCompiler.withoutAnnotationProcessors())
+        {
+            LOG.debug("Chronicle's run-time compiler keeps its options: it may write extensions.idx here");
+        }
+    }
+
     private final Path openMarker;
     private final ChronicleMap<IpKey, UsageValue> ips;
     private final ChronicleMap<LongValue, UsageValue> users;
