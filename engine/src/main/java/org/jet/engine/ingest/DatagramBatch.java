@@ -85,7 +85,7 @@ final class DatagramBatch
     static DatagramBatch open(final int maxDatagramBytes)
     {
         if (FD_OF == null || !System.getProperty("os.name", "").startsWith("Linux") ||
-            !"64".equals(System.getProperty("sun.arch.data.model")) || !LibC.BOUND)
+            !"64".equals(System.getProperty("sun.arch.data.model")) || !RecvMmsg.BOUND)
         {
             return null;
         }
@@ -120,7 +120,7 @@ final class DatagramBatch
             layout.putInt(i * HEADER + MSG_NAMELEN, SOCKADDR); // the kernel wrote the sender's length there
         }
         count = 0;
-        final int taken = LibC.recvmmsg(fd, address, CAPACITY, MSG_DONTWAIT, 0L);
+        final int taken = RecvMmsg.recvmmsg(fd, address, CAPACITY, MSG_DONTWAIT, 0L);
         if (taken < 0)
         {
             final int errno = Native.getLastError();
@@ -193,7 +193,7 @@ final class DatagramBatch
     }
 
     /** libc's recvmmsg, bound directly (one JNI call, no argument objects). */
-    private static final class LibC
+    private static final class RecvMmsg
     {
         static final boolean BOUND = bind();
 
@@ -203,7 +203,7 @@ final class DatagramBatch
         {
             try
             {
-                Native.register(LibC.class, "c");
+                Native.register(RecvMmsg.class, "c");
                 return true;
             }
             catch (final LinkageError | RuntimeException ex)

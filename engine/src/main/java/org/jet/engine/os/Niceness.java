@@ -1,8 +1,5 @@
 package org.jet.engine.os;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-
 /**
  * Lowers the CPU priority (Linux nice) of the calling thread, for work that can wait when the CPU is short. Linux
  * keeps a nice value per thread, and {@code setpriority(PRIO_PROCESS, 0, n)} sets the calling thread's; any user may
@@ -10,16 +7,6 @@ import com.sun.jna.Native;
  */
 public final class Niceness
 {
-    private static final int PRIO_PROCESS = 0;
-
-    /** The two libc calls, bound by JNA. */
-    private interface LibC extends Library
-    {
-        int getpriority(int which, int who);
-
-        int setpriority(int which, int who, int prio);
-    }
-
     private Niceness()
     {
     }
@@ -32,17 +19,17 @@ public final class Niceness
      */
     public static Integer lowerCallingThread(final int by)
     {
-        if (by <= 0 || !System.getProperty("os.name", "").startsWith("Linux"))
+        final LibC libc = by > 0 ? LibC.onLinux() : null;
+        if (libc == null)
         {
             return null;
         }
         try
         {
-            final LibC libc = Native.load("c", LibC.class);
             // -1 is also a valid nice value, so a failed getpriority is not told apart: it would only make the
             // thread a little less nice than asked.
-            final int nice = Math.min(19, libc.getpriority(PRIO_PROCESS, 0) + by);
-            return libc.setpriority(PRIO_PROCESS, 0, nice) == 0 ? nice : null;
+            final int nice = Math.min(19, libc.getpriority(LibC.PRIO_PROCESS, LibC.CALLING_THREAD) + by);
+            return libc.setpriority(LibC.PRIO_PROCESS, LibC.CALLING_THREAD, nice) == 0 ? nice : null;
         }
         catch (final LinkageError | RuntimeException ex)
         {

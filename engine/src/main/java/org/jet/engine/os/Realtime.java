@@ -1,8 +1,5 @@
 package org.jet.engine.os;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-
 /**
  * Runs the calling thread under Linux's real-time FIFO policy: it takes a CPU the moment it is runnable, ahead of
  * every ordinary thread. For a reader, whose socket buffer lasts tens of milliseconds while the ring behind it
@@ -10,14 +7,6 @@ import com.sun.jna.Native;
  */
 public final class Realtime
 {
-    private static final int SCHED_FIFO = 1;
-
-    /** The libc call, bound by JNA; {@code sched_param} is one int, the priority. */
-    private interface LibC extends Library
-    {
-        int sched_setscheduler(int pid, int policy, int[] param);
-    }
-
     private Realtime()
     {
     }
@@ -29,14 +18,14 @@ public final class Realtime
      */
     public static boolean fifoForCallingThread(final int priority)
     {
-        if (!System.getProperty("os.name", "").startsWith("Linux"))
+        final LibC libc = LibC.onLinux();
+        if (libc == null)
         {
             return false;
         }
         try
         {
-            // pid 0 is the calling thread: Linux keeps the policy per thread.
-            return Native.load("c", LibC.class).sched_setscheduler(0, SCHED_FIFO, new int[]{priority}) == 0;
+            return libc.sched_setscheduler(LibC.CALLING_THREAD, LibC.SCHED_FIFO, new int[]{priority}) == 0;
         }
         catch (final LinkageError | RuntimeException ex)
         {
