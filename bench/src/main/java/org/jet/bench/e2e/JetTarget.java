@@ -114,6 +114,9 @@ public final class JetTarget implements CollectorTarget
             "  when_full: " + System.getProperty("jet.e2e.whenFull", "drop"),
             "  size: " + System.getProperty("jet.e2e.ringSize",
                 Integer.toString(JetConfig.defaults().ring().size())),
+            // -Djet.e2e.engineRealtimePriority=0 measures an ordinary engine.
+            "  engine_realtime_priority: " + System.getProperty("jet.e2e.engineRealtimePriority",
+                Integer.toString(JetConfig.defaults().ring().engineRealtimePriority())),
             "http:",
             "  listen: 127.0.0.1:" + httpPort));
         // Sized for the load, as an operator would size the live counters for their campus.

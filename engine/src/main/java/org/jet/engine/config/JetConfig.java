@@ -47,7 +47,7 @@ public record JetConfig(
         dataDir = dataDir != null ? dataDir : Path.of("data");
         listen = listen != null ? List.copyOf(listen) : DEFAULT_LISTEN;
         receive = receive != null ? receive : new Receive(null, null, null, null, null, null);
-        ring = ring != null ? ring : new Ring(null, null, null);
+        ring = ring != null ? ring : new Ring(null, null, null, null);
         exporters = exporters != null ? exporters : new Exporters(null, null);
         decoder = decoder != null ? decoder : new Decoder(null, null, null, null, null, null, null);
         http = http != null ? http : new Http(null);
@@ -83,9 +83,9 @@ public record JetConfig(
      * @param batchWaitMicros    after a take that found datagrams, how long a reader waits before looking again, so
      *                           that the next take finds many (bench/README.md, session 17); 0 looks at once.
      * @param realtimePriority   the readers' SCHED_FIFO priority (1-99), so that they run the moment datagrams come,
-     *                           ahead of the engine and the ledger: a socket buffer lasts tens of milliseconds, the
-     *                           ring hundreds (bench/README.md, session 17). Where it is not permitted the readers
-     *                           stay ordinary threads, and say so; 0 leaves them ordinary.
+     *                           ahead of the ledger: a socket buffer lasts tens of milliseconds, the ring hundreds
+     *                           (bench/README.md, session 17). Where it is not permitted the readers stay ordinary
+     *                           threads, and say so; 0 leaves them ordinary.
      */
     public record Receive(Integer readers, Integer receiveBufferBytes, Integer maxDatagramBytes, Boolean batched,
         Integer batchWaitMicros, Integer realtimePriority)
@@ -121,14 +121,22 @@ public record JetConfig(
      *                 0.13-0.20 %).
      * @param whenFull drop (count and go on) or block (the reader waits for the engine).
      * @param busySpin the engine spins while idle: lowest latency, one core always busy.
+     * @param engineRealtimePriority the engine's SCHED_FIFO priority (1-99), the readers' by default: it must keep up
+     *                 with the ring, and the ledger's thread and RocksDB's have seconds of slack where the engine has
+     *                 the ring's half second (bench/README.md, session 18). At the same priority a reader that wakes
+     *                 takes the other core rather than preempting the engine. Not permitted: an ordinary thread, said
+     *                 so; 0 leaves it ordinary, as do busy_spin (a real-time thread that spins keeps its core) and a
+     *                 machine of one core.
      */
-    public record Ring(Integer size, RingFullPolicy whenFull, Boolean busySpin)
+    public record Ring(Integer size, RingFullPolicy whenFull, Boolean busySpin, Integer engineRealtimePriority)
     {
         public Ring
         {
             size = size != null ? size : 1 << 19;
             whenFull = whenFull != null ? whenFull : RingFullPolicy.DROP;
             busySpin = busySpin != null ? busySpin : Boolean.FALSE;
+            engineRealtimePriority = engineRealtimePriority != null ? engineRealtimePriority : 1;
+            Checks.range("ring.engine_realtime_priority", engineRealtimePriority, 0, 99);
             Checks.range("ring.size", size, 64, 1 << 26);
             if (Integer.bitCount(size) != 1)
             {

@@ -22,6 +22,7 @@ import org.jet.engine.action.Outbox;
 import org.jet.engine.quota.QuotaApi;
 import org.jet.engine.quota.Quotas;
 import org.jet.engine.metrics.ActionMetrics;
+import org.jet.engine.os.Realtime;
 import org.jet.engine.plugin.PluginHost;
 import org.jet.plugin.api.JetEvent;
 import org.jet.plugin.api.JetExtension;
@@ -159,7 +160,9 @@ public final class Daemon implements AutoCloseable
         accounting.debits(quotas);
         ActionMetrics.register(metrics.registry(), dispatcher, outbox, quotas);
         consumer = new FlowConsumer(accounting);
-        ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(), named("jet-engine", false));
+        ring = new IngestRing(config.ring().size(), consumer, config.ring().busySpin(),
+            Realtime.threads(named("jet-engine", false), "the engine", "ring.engine_realtime_priority",
+                enginePriority(config.ring(), Runtime.getRuntime().availableProcessors())));
         sessionPublisher = new SessionPublisher(ring.ring(), directory::resolve);
         AccountingMetrics.register(metrics.registry(), accounting);
         final AdminToken token = AdminToken.loadOrCreate(config.dataDir());
@@ -406,6 +409,27 @@ public final class Daemon implements AutoCloseable
             return receive.withRealtimePriority(0);
         }
         return receive;
+    }
+
+    /**
+     * The engine's real-time priority: none when it spins, for a real-time thread that spins keeps its core; none on
+     * one core, where an engine behind on its ring would leave the HTTP API, RADIUS and the ledger 5 % of it.
+     */
+    static int enginePriority(final JetConfig.Ring ring, final int processors)
+    {
+        if (ring.engineRealtimePriority() > 0 && ring.busySpin())
+        {
+            LOG.info("the engine runs as an ordinary thread: with ring.busy_spin it never leaves its core " +
+                "(ring.engine_realtime_priority applies without)");
+            return 0;
+        }
+        if (ring.engineRealtimePriority() > 0 && processors < 2)
+        {
+            LOG.info("the engine runs as an ordinary thread: on one core a real-time engine would starve the rest " +
+                "of Jet (ring.engine_realtime_priority applies on two or more)");
+            return 0;
+        }
+        return ring.engineRealtimePriority();
     }
 
     public DaemonStatus status()

@@ -100,19 +100,7 @@ final class ReceiveLoop implements Runnable
     @Override
     public void run()
     {
-        if (realtimePriority > 0)
-        {
-            if (Realtime.fifoForCallingThread(realtimePriority))
-            {
-                LOG.info("reader {} runs at real-time priority {} (SCHED_FIFO)", reader.id(), realtimePriority);
-            }
-            else
-            {
-                LOG.info("reader {} runs as an ordinary thread: real-time priority {} (receive.realtime_priority) " +
-                    "needs CAP_SYS_NICE or an RLIMIT_RTPRIO of {} (jet.service sets LimitRTPRIO)", reader.id(),
-                    realtimePriority, realtimePriority);
-            }
-        }
+        Realtime.raiseCallingThread("reader " + reader.id(), "receive.realtime_priority", realtimePriority);
         long nextHousekeeping = System.nanoTime() + HOUSEKEEPING_NANOS;
         try
         {

@@ -28,6 +28,7 @@ class ConfigLoaderTest
         assertEquals(500, config.receive().batchWaitMicros());
         assertEquals(1, config.receive().realtimePriority());
         assertEquals(RingFullPolicy.DROP, config.ring().whenFull());
+        assertEquals(1, config.ring().engineRealtimePriority());
         assertEquals(JetConfig.Exporters.LOOPBACK, config.exporters().allow());
         assertEquals("127.0.0.1:7055", config.http().listen().toString());
     }
@@ -47,6 +48,7 @@ class ConfigLoaderTest
             "ring:",
             "  size: 1024",
             "  when_full: block",
+            "  engine_realtime_priority: 0",
             "exporters:",
             "  allow: [192.0.2.0/24, '2001:db8::/32']",
             "  sampling_overrides:",
@@ -62,6 +64,7 @@ class ConfigLoaderTest
         assertEquals(0, config.receive().realtimePriority());
         assertEquals(RingFullPolicy.BLOCK, config.ring().whenFull());
         assertEquals(1024, config.ring().size());
+        assertEquals(0, config.ring().engineRealtimePriority());
         assertEquals(512L, config.decoder().defaultSamplingRate());
         final Cidr v4 = config.exporters().allow().get(0);
         assertTrue(v4.contains(0, 0x0000_ffff_c000_0201L));
@@ -77,7 +80,7 @@ class ConfigLoaderTest
         assertEquals(2, ex.problems().size(), ex.getMessage());
         final String all = String.join("\n", ex.problems());
         assertTrue(all.contains("jet.yml:2: unknown key 'recieve'"), all);
-        assertTrue(all.contains("jet.yml:5: unknown key 'ring.sise' (known keys here: busy_spin, size, when_full)"), all);
+        assertTrue(all.contains("jet.yml:5: unknown key 'ring.sise' (known keys here: busy_spin, engine_realtime_priority, size, when_full)"), all);
     }
 
     @Test
@@ -100,6 +103,7 @@ class ConfigLoaderTest
         assertProblem("listen: ['2055']\n", "jet.yml:1:", "expected HOST:PORT");
         assertProblem("decoder:\n  max_templates_per_exporter: 0\n", "jet.yml:", "between 1 and 65536");
         assertProblem("receive:\n  realtime_priority: 100\n", "jet.yml:", "receive.realtime_priority");
+        assertProblem("ring:\n  engine_realtime_priority: -1\n", "jet.yml:", "ring.engine_realtime_priority");
         assertProblem("receive:\n  batch_wait_micros: -1\n", "jet.yml:", "receive.batch_wait_micros");
     }
 

@@ -124,7 +124,7 @@ public class DaemonTest
     void shouldKeepReadersOrdinaryWhenTheRingBlocks() throws Exception
     {
         final JetConfig blocking = new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null,
-            new JetConfig.Ring(null, RingFullPolicy.BLOCK, null), new JetConfig.Exporters(null, null), null,
+            new JetConfig.Ring(null, RingFullPolicy.BLOCK, null, null), new JetConfig.Exporters(null, null), null,
             new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, null, null);
         try (Daemon daemon = Daemon.start(blocking))
         {
@@ -136,6 +136,54 @@ public class DaemonTest
             assertEquals(SchedulingPolicy.OTHER, SchedulingPolicy.of("jet-reader-0"),
                 "real-time permitted here: " + SchedulingPolicy.realtimePermitted());
         }
+    }
+
+    @Test
+    void shouldRunTheEngineAtRealTimePriorityWherePermitted() throws Exception
+    {
+        try (Daemon daemon = Daemon.start(config(JetConfig.Exporters.LOOPBACK)))
+        {
+            send(daemon, netflow5(1, 1000, 10));
+            awaitAtLeast(1, () -> daemon.consumer().consumed());
+
+            if (SchedulingPolicy.realtimePermitted())
+            {
+                assertEquals(SchedulingPolicy.FIFO, SchedulingPolicy.of("jet-engine-0"));
+                assertEquals(1, SchedulingPolicy.priorityOf("jet-engine-0"));
+                assertEquals(SchedulingPolicy.FIFO, SchedulingPolicy.of("jet-reader-0"));
+            }
+            else
+            {
+                assertEquals(SchedulingPolicy.OTHER, SchedulingPolicy.of("jet-engine-0"), "not permitted here");
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepTheEngineOrdinaryWhenItSpins() throws Exception
+    {
+        final JetConfig spinning = new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null,
+            new JetConfig.Ring(1 << 10, null, true, null), new JetConfig.Exporters(null, null), null,
+            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, null, null);
+        try (Daemon daemon = Daemon.start(spinning))
+        {
+            send(daemon, netflow5(1, 1000, 10));
+            awaitAtLeast(1, () -> daemon.consumer().consumed());
+
+            assertEquals(1, daemon.config().ring().engineRealtimePriority());
+            assertEquals(SchedulingPolicy.OTHER, SchedulingPolicy.of("jet-engine-0"),
+                "real-time permitted here: " + SchedulingPolicy.realtimePermitted());
+        }
+    }
+
+    @Test
+    void shouldKeepTheEngineOrdinaryOnOneCore()
+    {
+        final JetConfig.Ring ring = new JetConfig.Ring(null, null, null, 3);
+
+        assertEquals(3, Daemon.enginePriority(ring, 2));
+        assertEquals(0, Daemon.enginePriority(ring, 1));
+        assertEquals(0, Daemon.enginePriority(new JetConfig.Ring(null, null, true, 3), 8), "spinning");
     }
 
     private JetConfig config(final List<Cidr> allow)

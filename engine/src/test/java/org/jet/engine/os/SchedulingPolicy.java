@@ -18,8 +18,20 @@ public final class SchedulingPolicy
     {
     }
 
-    /** @return the policy of this JVM's thread of that name, from /proc/self/task/TID/stat (field 41). */
+    /** @return the policy of this JVM's thread of that name, from /proc/self/task/TID/stat. */
     public static int of(final String threadName) throws IOException
+    {
+        return statField(threadName, 41);
+    }
+
+    /** @return the real-time priority of this JVM's thread of that name (0 for an ordinary thread). */
+    public static int priorityOf(final String threadName) throws IOException
+    {
+        return statField(threadName, 40);
+    }
+
+    /** @return the numbered field (as proc(5) numbers them) of the thread's /proc/self/task/TID/stat. */
+    private static int statField(final String threadName, final int field) throws IOException
     {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task")))
         {
@@ -31,7 +43,7 @@ public final class SchedulingPolicy
                     {
                         final String stat = Files.readString(task.resolve("stat"));
                         final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                        return Integer.parseInt(fields[41 - 3]); // the fields after "pid (comm) " start at field 3
+                        return Integer.parseInt(fields[field - 3]); // the fields after "pid (comm) " start at 3
                     }
                 }
                 catch (final NoSuchFileException ex)
