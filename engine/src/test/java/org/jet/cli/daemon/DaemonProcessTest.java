@@ -87,8 +87,8 @@ class DaemonProcessTest
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, daemon.exitValue());
         final String output = Files.readString(log).trim();
-        assertEquals("jet daemon: " + config + ":3: unknown key 'ring.sise' (known keys here: busy_spin, size, " +
-            "when_full)", output);
+        assertEquals("jet daemon: " + config + ":3: unknown key 'ring.sise' (known keys here: busy_spin, " +
+            "engine_realtime_priority, size, when_full)", output);
     }
 
     /**

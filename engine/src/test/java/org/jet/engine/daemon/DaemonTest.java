@@ -123,10 +123,7 @@ public class DaemonTest
     @Test
     void shouldKeepReadersOrdinaryWhenTheRingBlocks() throws Exception
     {
-        final JetConfig blocking = new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null,
-            new JetConfig.Ring(null, RingFullPolicy.BLOCK, null, null), new JetConfig.Exporters(null, null), null,
-            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, null, null);
-        try (Daemon daemon = Daemon.start(blocking))
+        try (Daemon daemon = Daemon.start(config(new JetConfig.Ring(null, RingFullPolicy.BLOCK, null, null))))
         {
             send(daemon, netflow5(1, 1000, 10));
             awaitAtLeast(1, () -> daemon.consumer().consumed());
@@ -162,10 +159,7 @@ public class DaemonTest
     @Test
     void shouldKeepTheEngineOrdinaryWhenItSpins() throws Exception
     {
-        final JetConfig spinning = new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null,
-            new JetConfig.Ring(1 << 10, null, true, null), new JetConfig.Exporters(null, null), null,
-            new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null, null, null, null);
-        try (Daemon daemon = Daemon.start(spinning))
+        try (Daemon daemon = Daemon.start(config(new JetConfig.Ring(1 << 10, null, true, null))))
         {
             send(daemon, netflow5(1, 1000, 10));
             awaitAtLeast(1, () -> daemon.consumer().consumed());
@@ -188,7 +182,18 @@ public class DaemonTest
 
     private JetConfig config(final List<Cidr> allow)
     {
-        return new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, null,
+        return config(allow, null);
+    }
+
+    /** The test config (loopback exporters) with other ring settings. */
+    private JetConfig config(final JetConfig.Ring ring)
+    {
+        return config(null, ring);
+    }
+
+    private JetConfig config(final List<Cidr> allow, final JetConfig.Ring ring)
+    {
+        return new JetConfig(dataDir, List.of(HostPort.parse("127.0.0.1:0")), null, ring,
             new JetConfig.Exporters(allow, null), null, new JetConfig.Http(HostPort.parse("127.0.0.1:0")), null,
             null, null, null);
     }
