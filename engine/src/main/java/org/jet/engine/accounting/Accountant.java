@@ -282,32 +282,39 @@ public final class Accountant
         pending.size = 0;
         for (int n = 0; n < size; n++)
         {
-            count(pending.addrHi[n], pending.addrLo[n], pending.row[n], pending.user[n], pending.userHash[n],
-                pending.trafficClass[n], pending.inBytes[n], pending.outBytes[n], pending.inPackets[n],
-                pending.outPackets[n], pending.startMs[n], pending.endMs[n]);
+            final long user = pending.user[n];
+            if (user == SessionTable.NO_USER)
+            {
+                unattributedBytes += pending.inBytes[n] + pending.outBytes[n];
+            }
+            if (pending.startMs[n] / HOUR_MS == pending.hour[n])
+            {
+                // Nearly every flow: within one hour. Added here, inlined, rather than through a call per count.
+                add(pending.addrHi[n], pending.addrLo[n], pending.row[n], user, pending.userHash[n], pending.hour[n],
+                    pending.trafficClass[n], pending.inBytes[n], pending.outBytes[n], pending.inPackets[n],
+                    pending.outPackets[n]);
+            }
+            else
+            {
+                countAcrossHours(pending.addrHi[n], pending.addrLo[n], pending.row[n], user, pending.userHash[n],
+                    pending.trafficClass[n], pending.inBytes[n], pending.outBytes[n], pending.inPackets[n],
+                    pending.outPackets[n], pending.startMs[n], pending.endMs[n]);
+            }
         }
     }
 
     /**
+     * Counts a flow that spans hours: pro rata by its time in each.
+     *
      * @param lastHourUserHash the hash of the user's usage row of the last hour, taken by the touching pass.
      */
-    private void count(final long addrHi, final long addrLo, final int row, final long user,
+    private void countAcrossHours(final long addrHi, final long addrLo, final int row, final long user,
         final int lastHourUserHash, final int trafficClass, final long inBytes, final long outBytes,
         final long inPackets, final long outPackets, final long startMs, final long endMs)
     {
-        if (user == SessionTable.NO_USER)
-        {
-            unattributedBytes += inBytes + outBytes;
-        }
         final long firstHour = startMs / HOUR_MS;
         final long lastHour = endMs / HOUR_MS;
-        if (firstHour == lastHour)
-        {
-            add(addrHi, addrLo, row, user, lastHourUserHash, firstHour, trafficClass, inBytes, outBytes, inPackets,
-                outPackets);
-            return;
-        }
-        // Pro rata by time in each hour; cumulative shares, so the pieces add up to the whole exactly.
+        // Cumulative shares, so the pieces add up to the whole exactly.
         final double duration = endMs - startMs;
         long doneInBytes = 0;
         long doneOutBytes = 0;
