@@ -17,8 +17,8 @@ import java.util.Map;
  * not. The first three rounds are warm-up and dropped.
  *
  * <pre>
- * java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -Xmx10g -Dp.population="campus 1M/100k" \
- *     -cp bench/target/benchmarks.jar org.jet.bench.PairedRun org.jet.bench.accounting.AccountantBenchmark 16 \
+ * java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -XX:+UseTransparentHugePages -Xmx10g \
+ *     -Dp.population="campus 1M/100k" -cp bench/target/benchmarks.jar org.jet.bench.PairedRun org.jet.bench.accounting.AccountantBenchmark 16 \
  *     before.jar:onFlow after.jar:onFlow
  * </pre>
  *

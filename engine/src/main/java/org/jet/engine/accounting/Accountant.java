@@ -80,7 +80,7 @@ public final class Accountant
         this.sessions = sessions;
         this.ipRows = ipRows;
         this.userRows = userRows;
-        sessions.usageTo(ipRows::add);
+        sessions.usageTo(this::addressUsageMoved);
         this.exporterRules = new ExporterRules(config.exporters(), exporters);
         this.countedSoFar = new CountedSoFar(1 << 20);
         this.maxAheadMs = config.maxClockSkewSeconds() * 1000L;
@@ -360,7 +360,18 @@ public final class Accountant
     {
         flush();
         this.ipRows = rows;
-        sessions.usageTo(rows::add);
+    }
+
+    /**
+     * Where the session rows' address usage goes: one sink for the accountant's life, whichever table is current.
+     * A new sink per table (a method reference to the table) gave the rows' harvest a second receiver class at the
+     * first hand-over, a minute after start: the JIT threw its compiled code away (a class check trap) and the engine
+     * ran it interpreted, at full load, until it was compiled again (bench/README.md, session 20).
+     */
+    private void addressUsageMoved(final long hi, final long lo, final long meta, final long bytesIn,
+        final long bytesOut, final long packetsIn, final long packetsOut)
+    {
+        ipRows.add(hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut);
     }
 
     /**
