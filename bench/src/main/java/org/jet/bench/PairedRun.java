@@ -18,8 +18,8 @@ import java.util.Map;
  *
  * <pre>
  * java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -XX:+UseTransparentHugePages -Xmx10g \
- *     -Dp.population="campus 1M/100k" -cp bench/target/benchmarks.jar org.jet.bench.PairedRun org.jet.bench.accounting.AccountantBenchmark 16 \
- *     before.jar:onFlow after.jar:onFlow
+ *     -Dp.population="campus 1M/100k" -cp bench/target/benchmarks.jar org.jet.bench.PairedRun \
+ *     org.jet.bench.accounting.AccountantBenchmark 16 before.jar:onFlow after.jar:onFlow
  * </pre>
  *
  * {@code -Dp.NAME=VALUE} sets the benchmark's {@code @Param} field NAME (an int or a String) in every jar before its
