@@ -38,6 +38,30 @@ class RingPublisherTest
     }
 
     @Test
+    void shouldFreeSlotsWhileTheEngineWorksThroughAFullRing() throws Exception
+    {
+        final Gate gate = new Gate();
+        final IngestRing ring = new IngestRing(64, gate, false, Thread::new);
+        ring.start();
+        final RingPublisher publisher = new RingPublisher(ring.ring(), RingFullPolicy.DROP, 0, 1024);
+
+        publishDatagram(publisher, 64);
+        gate.letThrough(32);
+        while (gate.handled.get() < 32)
+        {
+            Thread.sleep(1);
+        }
+        publishDatagram(publisher, 16);
+        assertEquals(80, publisher.published(),
+            "half the ring handled: its slots are free though the engine has not reached the end of the backlog");
+        assertEquals(0, publisher.dropped());
+
+        gate.open();
+        assertTrue(ring.drainAndStop(5_000));
+        assertEquals(80, gate.handled.get());
+    }
+
+    @Test
     void shouldWaitForTheEngineWhenBlocking() throws Exception
     {
         final Gate gate = new Gate();
@@ -119,24 +143,30 @@ class RingPublisherTest
     }
 
     /**
-     * An engine that holds every event until opened.
+     * An engine that holds every event until opened, or lets a number through.
      */
     private static final class Gate implements EventHandler<FlowEvent>
     {
         final AtomicLong handled = new AtomicLong();
         final AtomicLong sessions = new AtomicLong();
         private volatile boolean open;
+        private volatile long allowed;
 
         void open()
         {
             open = true;
         }
 
+        void letThrough(final long events)
+        {
+            allowed = events;
+        }
+
         @Override
         public void onEvent(final FlowEvent event, final long sequence, final boolean endOfBatch)
             throws InterruptedException
         {
-            while (!open)
+            while (!open && handled.get() >= allowed)
             {
                 Thread.sleep(1);
             }
