@@ -3,8 +3,9 @@
 
     python3 bench/poll.py OUT &   # then run bench/bench.sh e2e ...; kill the poller after
 
-Each line of OUT: time, ring-full drops, kernel socket drops, ring backlog and records consumed (from the daemon's
-/metrics); the machine's busy and stolen ticks (1/100 s, all cores: 200 a second is two cores busy; stolen is time
+Each line of OUT: time, ring-full drops, kernel socket drops, ring backlog, records consumed, and the rows and
+milliseconds of the ledger's last batch (a ledger falling behind takes longer batches of more rows), from the
+daemon's /metrics; the machine's busy and stolen ticks (1/100 s, all cores: 200 a second is two cores busy; stolen is time
 the hypervisor gave this VM's CPUs to others); then the six busiest threads in ticks since the line before (JIT compiler threads summed
 as "jit", GC threads as "gc"). It finds the newest daemon that bench.sh e2e started (its work directory under
 /tmp/jet-e2e-*) and copies its RocksDB LOG to OUT.LOG. One process, nothing forked: a poller in shell, forking for
@@ -17,8 +18,10 @@ import sys
 import time
 import urllib.request
 
-METRICS = (('jet_ring_full_dropped_records_total', 'ring'), ('jet_socket_kernel_drops_total', 'sock'),
-           ('jet_ring_backlog_records', 'backlog'), ('jet_engine_consumed_records_total', 'consumed'))
+# (metric, short name, scale): values are printed as integers, so seconds are scaled to milliseconds.
+METRICS = (('jet_ring_full_dropped_records_total', 'ring', 1), ('jet_socket_kernel_drops_total', 'sock', 1),
+           ('jet_ring_backlog_records', 'backlog', 1), ('jet_engine_consumed_records_total', 'consumed', 1),
+           ('jet_ledger_last_batch_rows', 'ledger_rows', 1), ('jet_ledger_last_batch_seconds', 'ledger_ms', 1000))
 
 
 def thread_ticks(pid):
@@ -66,9 +69,9 @@ def main(out_path):
                 text = urllib.request.urlopen('http://127.0.0.1:%s/metrics' % port, timeout=1).read().decode()
                 values = {}
                 for line in text.splitlines():
-                    for metric, short in METRICS:
+                    for metric, short, scale in METRICS:
                         if line.startswith(metric + ' '):
-                            values[short] = int(float(line.split()[1]))
+                            values[short] = int(float(line.split()[1]) * scale)
                 if data_dir not in pids:
                     pids[data_dir] = daemon_pid(os.path.dirname(data_dir))
                 ticks = thread_ticks(pids[data_dir]) if pids[data_dir] else {}
