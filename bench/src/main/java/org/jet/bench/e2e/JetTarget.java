@@ -193,13 +193,13 @@ public final class JetTarget implements CollectorTarget
         }
         awaitProcessed(30_000);
         warmUp = status();
-        final JsonNode loss = warmUp.get("loss");
-        warmUpLost = loss.get("kernel_drops").asLong() + loss.get("ring_full_drops").asLong();
+        final long socketLost = warmUp.get("loss").get("kernel_drops").asLong();
+        final long ringLost = warmUp.get("loss").get("ring_full_drops").asLong();
+        warmUpLost = socketLost + ringLost;
         if (warmUpLost > 0)
         {
             System.err.printf(Locale.ROOT, "e2e: jet lost %,d records in its warm-up (socket %,d, ring %,d); the " +
-                "step counts from after it%n", warmUpLost, loss.get("kernel_drops").asLong(),
-                loss.get("ring_full_drops").asLong());
+                "step counts from after it%n", warmUpLost, socketLost, ringLost);
         }
     }
 
