@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * address: 90 % from 198.18.0.0/15 (class {@code internet}), 10 % from 203.0.113.0/24, the remote prefix of the one
  * configured class ({@code peering}, rated 0.5). Half are downloads, half uploads; NetFlow v9-like delta counters,
  * unsampled; end times within the last 30 minutes of a clock 20 minutes into an hour and durations up to a minute,
- * so about 1.7 % of records span two hours and are split.
+ * so about 1.7 % of records span two hours and are split. With {@code -p atTheTurn=true} the clock is 30 s past the
+ * hour, end times within those 30 s and every record began a minute before it ended: as at every hour's turn, each
+ * record spans two hours and is split (and the usage rows hold both hours' rows of each user).
  *
  * <p>{@link #onFlow} counts as the engine does: {@link Accountant#onFlowBatched} for each record of a ring batch of
  * {@value #BATCH}, then {@link Accountant#flush} at the batch's end; {@link #onFlowUnbatched} counts each record at
@@ -93,6 +95,10 @@ public class AccountantBenchmark
     @Param({"262144"})
     public int events = 262_144;
 
+    /** Every record spans the hour's turn, as for the first minute of every hour (see the class comment). */
+    @Param({"false"})
+    public boolean atTheTurn;
+
     private FlowEvent[] slots;
     private int slotMask;
     private Accountant accountant;
@@ -108,7 +114,7 @@ public class AccountantBenchmark
         final int addresses = (int)LoadGenerator.parseCount(sizes[0]);
         final int users = (int)LoadGenerator.parseCount(sizes[1]);
         // A fixed place in the hour, so the share of flows spanning two hours does not depend on when this runs.
-        nowMs = System.currentTimeMillis() / HOUR_MS * HOUR_MS + 20 * MINUTE_MS;
+        nowMs = System.currentTimeMillis() / HOUR_MS * HOUR_MS + (atTheTurn ? MINUTE_MS / 2 : 20 * MINUTE_MS);
 
         final AccountingConfig config = new AccountingConfig(null, null, "UTC",
             List.of(new AccountingConfig.TrafficClass("peering", List.of(Cidr.parse("203.0.113.0/24")), null, null,
@@ -154,9 +160,9 @@ public class AccountantBenchmark
             record.inputIf(download ? 1 : 2);
             record.outputIf(download ? 2 : 1);
             record.samplingRateUnknown(1);
-            final long endMs = nowMs - 1_000 - random.nextLong(30 * MINUTE_MS);
+            final long endMs = nowMs - 1_000 - random.nextLong(atTheTurn ? MINUTE_MS / 2 - 1_000 : 30 * MINUTE_MS);
             record.endMs(endMs);
-            record.startMs(endMs - random.nextLong(MINUTE_MS));
+            record.startMs(endMs - (atTheTurn ? MINUTE_MS : random.nextLong(MINUTE_MS)));
             slots[n] = new FlowEvent();
             slots[n].setFlow(record, 0, 0, 0);
         }

@@ -53,6 +53,10 @@ public final class EndToEnd implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
+    private static final long HOUR_MS = 3_600_000L;
+    /** What Jet is told to take ahead of its clock with {@code --hour-turn}: an hour and a margin. */
+    private static final long MAX_CLOCK_AHEAD_SECONDS = 3_900;
+
     @Option(names = "--targets", split = ",", defaultValue = "jet,nfcapd,nfacctd",
         description = "Collectors to measure, in order (default ${DEFAULT-VALUE}).")
     private List<String> targets;
@@ -106,6 +110,11 @@ public final class EndToEnd implements Callable<Integer>
         + "per run (see 'population'). Default: none (Jet counts per address only).")
     private String populationText;
 
+    @Option(names = "--hour-turn", paramLabel = "SECONDS", description = "Put an hour's turn this many seconds "
+        + "into each step: the load's clock runs ahead of this machine's by what that takes (under an hour), and Jet "
+        + "is told to take flows that far ahead (accounting.max_clock_skew_seconds). Default: the machine's clock.")
+    private Integer hourTurnSeconds;
+
     @Option(names = "--json", description = "Print one JSON object with all rows instead of the table.")
     private boolean json;
 
@@ -146,6 +155,12 @@ public final class EndToEnd implements Callable<Integer>
                 return 2;
             }
         }
+        if (hourTurnSeconds != null && (hourTurnSeconds < 0 || hourTurnSeconds >= seconds))
+        {
+            spec.commandLine().getErr().println("e2e: --hour-turn must be within the step: 0 to " +
+                (long)Math.ceil(seconds - 1) + " s");
+            return 2;
+        }
         for (final String target : targets)
         {
             Targets.create(target).close();
@@ -167,6 +182,10 @@ public final class EndToEnd implements Callable<Integer>
                 out.printf("e2e: %s, %d records/datagram, %d exporter(s), %,d inside addresses, %.1f s per step, " +
                     "rcvbuf %d, work dir %s%n", flowProtocol.cliName(), recordsPerDatagram, exporters,
                     settings(flowProtocol, 1).internalHosts(), seconds, receiveBuffer, root);
+                if (hourTurnSeconds != null)
+                {
+                    out.printf("e2e: the load's hour turns %d s into each step%n", hourTurnSeconds);
+                }
                 out.println(StepResult.header());
                 out.flush();
             }
@@ -215,6 +234,10 @@ public final class EndToEnd implements Callable<Integer>
             node.put("exporters", exporters);
             node.put("secondsPerStep", seconds);
             node.put("receiveBuffer", receiveBuffer);
+            if (hourTurnSeconds != null)
+            {
+                node.put("hourTurnSeconds", hourTurnSeconds);
+            }
             node.put("internalHosts", settings(flowProtocol, 1).internalHosts());
             if (population != null)
             {
@@ -282,7 +305,7 @@ public final class EndToEnd implements Callable<Integer>
         final double loadAverage = loadAverage();
         LoadReport load = null;
         final CollectorTarget target = Targets.create(name, population, populationData,
-            settings(flowProtocol, 1).internalHosts());
+            settings(flowProtocol, 1).internalHosts(), hourTurnSeconds != null ? MAX_CLOCK_AHEAD_SECONDS : 0);
         synchronized (running)
         {
             running.add(target);
@@ -301,7 +324,7 @@ public final class EndToEnd implements Callable<Integer>
             final double latencyP99Ms;
             try (LatencySampler latency = new LatencySampler(target))
             {
-                load = send(settings(flowProtocol, port).recordsPerSecond(rate)
+                load = send(settings(flowProtocol, port).recordsPerSecond(rate).clockAheadMs(clockAheadMs())
                     .durationNs((long)(seconds * TimeUnit.SECONDS.toNanos(1))).conclude());
                 // Everything else the machine did while the load ran: other work sharing the cores skews a
                 // comparison.
@@ -346,6 +369,20 @@ public final class EndToEnd implements Callable<Integer>
                 delete(dir);
             }
         }
+    }
+
+    /**
+     * @return how far the load's clock must run ahead of this machine's for its hour to turn {@code --hour-turn}
+     * seconds from now (0 without the option).
+     */
+    private long clockAheadMs()
+    {
+        if (hourTurnSeconds == null)
+        {
+            return 0;
+        }
+        final long turnMs = System.currentTimeMillis() + hourTurnSeconds * 1000L;
+        return (HOUR_MS - turnMs % HOUR_MS) % HOUR_MS;
     }
 
     private LoadSettings settings(final Protocol flowProtocol, final int port)

@@ -63,6 +63,7 @@ public final class JetTarget implements CollectorTarget
     private final Population population;
     private final Path populationData;
     private final int internalHosts;
+    private final long flowsAheadSeconds;
     private Process process;
     private Path workDir;
     private int httpPort;
@@ -76,19 +77,23 @@ public final class JetTarget implements CollectorTarget
     /** Jet with no sessions: usage is counted per address only. */
     public JetTarget()
     {
-        this(null, null, new LoadSettings().internalHosts());
+        this(null, null, new LoadSettings().internalHosts(), 0);
     }
 
     /**
-     * @param population     users and sessions to start with, or null for none.
-     * @param populationData a data directory prepared with them, copied into each step's directory.
-     * @param internalHosts  inside addresses of the load (the live counters are sized for them).
+     * @param population        users and sessions to start with, or null for none.
+     * @param populationData    a data directory prepared with them, copied into each step's directory.
+     * @param internalHosts     inside addresses of the load (the live counters are sized for them).
+     * @param flowsAheadSeconds how far ahead of its clock Jet takes flows' times as they are (0: its default), for a
+     *                          load whose clock runs ahead.
      */
-    public JetTarget(final Population population, final Path populationData, final int internalHosts)
+    public JetTarget(final Population population, final Path populationData, final int internalHosts,
+        final long flowsAheadSeconds)
     {
         this.population = population;
         this.populationData = populationData;
         this.internalHosts = internalHosts;
+        this.flowsAheadSeconds = flowsAheadSeconds;
     }
 
     @Override
@@ -141,6 +146,10 @@ public final class JetTarget implements CollectorTarget
         // -Djet.e2e.ledgerNice=N measures another priority for the ledger's thread.
         lines.add("  ledger_nice: " + System.getProperty("jet.e2e.ledgerNice",
             Integer.toString(defaults.ledgerNice())));
+        if (flowsAheadSeconds > 0)
+        {
+            lines.add("  max_clock_skew_seconds: " + flowsAheadSeconds);
+        }
         lines.add("");
         Files.writeString(config, String.join("\n", lines));
         final long launchedMs = System.currentTimeMillis();

@@ -89,12 +89,13 @@ public final class LoadRunner implements AutoCloseable
         final long limit = settings.recordLimit();
         final int perDatagram = settings.recordsPerDatagram();
         final long templateInterval = settings.templateIntervalNs();
+        final long clockAheadMs = settings.clockAheadMs();
 
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final long cpuStart = threads.getCurrentThreadCpuTime();
         final long start = System.nanoTime();
         final long deadline = settings.durationNs() > 0 ? start + settings.durationNs() : Long.MAX_VALUE;
-        long nowMs = System.currentTimeMillis();
+        long nowMs = System.currentTimeMillis() + clockAheadMs;
         sendTemplates(nowMs);
         long nextTemplates = start + templateInterval;
         long attempted = 0;
@@ -105,7 +106,7 @@ public final class LoadRunner implements AutoCloseable
 
         while (running && now < deadline && (limit == 0 || sent < limit) && failures < MAX_CONSECUTIVE_FAILURES)
         {
-            nowMs = System.currentTimeMillis();
+            nowMs = System.currentTimeMillis() + clockAheadMs;
             if (templates && now >= nextTemplates)
             {
                 sendTemplates(nowMs);

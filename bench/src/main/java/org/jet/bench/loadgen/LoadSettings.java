@@ -31,6 +31,7 @@ public final class LoadSettings
     private boolean exporterAddresses;
     private int samplingRate = 1;
     private int ipProtocol = 6;
+    private long clockAheadMs;
 
     /**
      * Checks the settings and fills in defaults that depend on others.
@@ -70,6 +71,7 @@ public final class LoadSettings
         require(templateIntervalNs > 0, "--template-interval must be > 0");
         require(samplingRate >= 1, "--sampling-rate must be >= 1");
         require(ipProtocol >= 0 && ipProtocol <= 255, "--ip-protocol must be 0..255");
+        require(clockAheadMs >= 0 && clockAheadMs <= 86_400_000L, "the clock may run ahead by 0 to 24 hours");
         require(!exporterAddresses || target.getAddress().isLoopbackAddress(),
             "--exporter-addresses binds 127.0.0.2 and up: the target must be a loopback address");
         return this;
@@ -254,6 +256,22 @@ public final class LoadSettings
     public LoadSettings ipProtocol(final int ipProtocol)
     {
         this.ipProtocol = ipProtocol;
+        return this;
+    }
+
+    /** @return how far the exported times run ahead of this machine's clock, ms (0: they are its clock). */
+    public long clockAheadMs()
+    {
+        return clockAheadMs;
+    }
+
+    /**
+     * Runs the exported times (headers, flows' start and end) ahead of this machine's clock, so that a benchmark can
+     * put an hour's turn where it wants it; the collector must accept flows that far ahead.
+     */
+    public LoadSettings clockAheadMs(final long clockAheadMs)
+    {
+        this.clockAheadMs = clockAheadMs;
         return this;
     }
 }

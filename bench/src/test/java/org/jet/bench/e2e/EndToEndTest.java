@@ -54,6 +54,19 @@ class EndToEndTest
         assertNoCollectorLeft(dir);
     }
 
+    @Test
+    void shouldRefuseAnHourTurnOutsideTheStep()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new BenchMain());
+        command.setErr(new PrintWriter(err));
+        final int code = command.execute("e2e", "--targets", "nfcapd", "--rates", "30k", "--seconds", "10",
+            "--hour-turn", "10");
+
+        assertEquals(2, code);
+        assertEquals("e2e: --hour-turn must be within the step: 0 to 9 s", err.toString().strip());
+    }
+
     private static JsonNode runOne(final String target, final String protocol, final Path dir) throws Exception
     {
         final StringWriter out = new StringWriter();

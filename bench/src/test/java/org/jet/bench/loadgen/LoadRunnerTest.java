@@ -84,6 +84,33 @@ class LoadRunnerTest
     }
 
     @Test
+    void shouldRunTheExportedClockAheadWhenAsked() throws Exception
+    {
+        final long aheadMs = 2 * 3_600_000L;
+        final LoadSettings settings = settings("netflow5").recordLimit(30).recordsPerSecond(100_000)
+            .clockAheadMs(aheadMs).conclude();
+        final long beforeS = (System.currentTimeMillis() + aheadMs) / 1000;
+        try (LoadRunner runner = new LoadRunner(settings))
+        {
+            runner.run();
+        }
+        final long afterS = (System.currentTimeMillis() + aheadMs) / 1000;
+        final ByteBuffer datagram = ByteBuffer.allocate(2048);
+        receiver.receive(datagram);
+        final long unixSeconds = datagram.getInt(8) & 0xffff_ffffL; // NetFlow v5 header: unix_secs
+        assertTrue(unixSeconds >= beforeS && unixSeconds <= afterS,
+            unixSeconds + " not within [" + beforeS + ", " + afterS + "]");
+    }
+
+    @Test
+    void shouldRefuseAClockAheadByMoreThanADay()
+    {
+        final IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> settings("netflow5").recordLimit(30).clockAheadMs(86_400_001L).conclude());
+        assertTrue(refused.getMessage().contains("24 hours"), refused.getMessage());
+    }
+
+    @Test
     void shouldSendFromOneLoopbackAddressPerExporter() throws Exception
     {
         final LoadSettings settings = settings("ipfix").recordLimit(3_000).recordsPerSecond(100_000).exporters(3)

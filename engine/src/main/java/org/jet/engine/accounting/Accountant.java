@@ -245,8 +245,8 @@ public final class Accountant
         long touched = this.touched;
         // Tight loops of loads, so that many are in flight at once, with the hashes taken before (spreading the
         // loads among the flows' other work measured 1.7 times slower: the misses then stall the work instead of
-        // overlapping each other). The user's usage rows asked for are those of the flow's last hour: the only ones
-        // unless the flow spans hours.
+        // overlapping each other). The user's usage rows asked for are those of the flow's last hour and, for a flow
+        // that spans hours, its first (for some minutes after each hour's turn, nearly every flow).
         for (int n = 0; n < size; n++)
         {
             pending.addressHash[n] = SessionTable.addressHash(pending.addrHi[n], pending.addrLo[n]);
@@ -267,14 +267,25 @@ public final class Accountant
             }
             pending.row[n] = row;
             pending.user[n] = user;
-            pending.userHash[n] = user == SessionTable.NO_USER ? 0 : UsageRows.hash(0, user,
-                UsageRows.meta(UsageRows.USER, pending.hour[n], pending.trafficClass[n]));
+            if (user != SessionTable.NO_USER)
+            {
+                pending.userHash[n] = userRowHash(user, pending.hour[n], pending.trafficClass[n]);
+                final long firstHour = pending.startMs[n] / HOUR_MS;
+                if (firstHour != pending.hour[n])
+                {
+                    pending.firstHourUserHash[n] = userRowHash(user, firstHour, pending.trafficClass[n]);
+                }
+            }
         }
         for (int n = 0; n < size; n++)
         {
             if (pending.user[n] != SessionTable.NO_USER)
             {
                 touched += userRows.touch(pending.userHash[n]);
+                if (pending.startMs[n] / HOUR_MS != pending.hour[n])
+                {
+                    touched += userRows.touch(pending.firstHourUserHash[n]);
+                }
             }
         }
         this.touched = touched;
@@ -296,8 +307,8 @@ public final class Accountant
             }
             else
             {
-                countAcrossHours(pending.addrHi[n], pending.addrLo[n], pending.row[n], user, pending.userHash[n],
-                    pending.trafficClass[n], pending.inBytes[n], pending.outBytes[n], pending.inPackets[n],
+                countAcrossHours(pending.addrHi[n], pending.addrLo[n], pending.row[n], user,
+                    pending.firstHourUserHash[n], pending.userHash[n], pending.trafficClass[n], pending.inBytes[n], pending.outBytes[n], pending.inPackets[n],
                     pending.outPackets[n], pending.startMs[n], pending.endMs[n]);
             }
         }
@@ -306,10 +317,11 @@ public final class Accountant
     /**
      * Counts a flow that spans hours: pro rata by its time in each.
      *
-     * @param lastHourUserHash the hash of the user's usage row of the last hour, taken by the touching pass.
+     * @param firstHourUserHash the hash of the user's usage row of the first hour, taken by the touching pass;
+     * @param lastHourUserHash  that of the last hour's.
      */
     private void countAcrossHours(final long addrHi, final long addrLo, final int row, final long user,
-        final int lastHourUserHash, final int trafficClass, final long inBytes, final long outBytes,
+        final int firstHourUserHash, final int lastHourUserHash, final int trafficClass, final long inBytes, final long outBytes,
         final long inPackets, final long outPackets, final long startMs, final long endMs)
     {
         final long firstHour = startMs / HOUR_MS;
@@ -328,8 +340,8 @@ public final class Accountant
             final long cumOutBytes = last ? outBytes : (long)(outBytes * share);
             final long cumInPackets = last ? inPackets : (long)(inPackets * share);
             final long cumOutPackets = last ? outPackets : (long)(outPackets * share);
-            final int userHash = last ? lastHourUserHash :
-                UsageRows.hash(0, user, UsageRows.meta(UsageRows.USER, hour, trafficClass));
+            final int userHash = last ? lastHourUserHash : hour == firstHour ? firstHourUserHash :
+                userRowHash(user, hour, trafficClass);
             add(addrHi, addrLo, row, user, userHash, hour, trafficClass, cumInBytes - doneInBytes,
                 cumOutBytes - doneOutBytes, cumInPackets - doneInPackets, cumOutPackets - doneOutPackets);
             doneInBytes = cumInBytes;
@@ -337,6 +349,11 @@ public final class Accountant
             doneInPackets = cumInPackets;
             doneOutPackets = cumOutPackets;
         }
+    }
+
+    private static int userRowHash(final long user, final long hour, final int trafficClass)
+    {
+        return UsageRows.hash(0, user, UsageRows.meta(UsageRows.USER, hour, trafficClass));
     }
 
     private void add(final long addrHi, final long addrLo, final int row, final long user, final int userHash,

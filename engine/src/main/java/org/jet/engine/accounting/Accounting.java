@@ -23,8 +23,18 @@ public final class Accounting
 {
     private static final Logger LOG = LoggerFactory.getLogger(Accounting.class);
     private static final long EXPIRE_EVERY_MS = 60_000;
-    /** Rows a table of users' usage starts with at most (about 8 MiB): it holds about a second of usage. */
-    private static final long MAX_USER_ROWS_EXPECTED = 1 << 16;
+    /**
+     * Rows a table of users' usage starts with at most (about 128 MiB): it holds about a second of usage, of every
+     * user at a busy site, so it is sized for that at start rather than doubled on the engine thread under load.
+     */
+    private static final long MAX_USER_ROWS_EXPECTED = 1 << 20;
+    /**
+     * Rows a second holds per active user: one per traffic class and hour, and for the first minutes of every hour
+     * each user's flows still span the turn, so the table holds the rows of both hours (once a table of 65,536 rows
+     * doubled on the engine thread at each daemon's first batch and again at every hour's turn, when the engine
+     * also counts each flow in two hours; at 100,000 users and 4.4M records/s that turn overflowed the ring).
+     */
+    private static final int USER_ROWS_PER_USER = 2;
     /**
      * Rows a table of addresses' usage starts with at most (about 2 GiB): it holds a minute of usage, so it is sized
      * for all of it at start rather than doubled while the first minute fills it (a copy of hundreds of MiB that
@@ -86,13 +96,14 @@ public final class Accounting
         }
         final int ipRowsExpected = (int)Math.min(ADDRESS_ROWS_PER_ADDRESS * config.expectedAddresses(),
             MAX_ADDRESS_ROWS_EXPECTED);
-        final int userRowsExpected = (int)Math.min(config.expectedUsers(), MAX_USER_ROWS_EXPECTED);
+        final int userRowsExpected = (int)Math.min(USER_ROWS_PER_USER * config.expectedUsers(),
+            MAX_USER_ROWS_EXPECTED);
         this.ipRows = new UsageRows(ipRowsExpected);
         this.addressCapacityTold = ipRows.capacity();
         this.userRows = new UsageRows(userRowsExpected);
         this.accountant = new Accountant(config, classes, sessions, ipRows, userRows, exporters,
             login -> directory.resolve(login, "config"));
-        this.ledger = new Ledger(store, classes.names());
+        this.ledger = new Ledger(store, classes.names(), userRowsExpected);
         this.tickMs = config.tickMs();
         this.live = live;
         this.liveFolder = new LiveFolder(live, liveDir, classes, config.zone());

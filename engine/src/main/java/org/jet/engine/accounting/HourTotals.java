@@ -32,20 +32,24 @@ final class HourTotals
 
     private final Store store;
     private final long completeFromHour;
-    private UsageRows held = new UsageRows(1 << 10);
+    private UsageRows held;
     private long keptFromHour;
     private long newestHour;
-    private long[] journal = new long[JOURNAL_STRIDE << 10];
+    private long[] journal;
     private int journalSize;
 
     /**
      * @param newestStoredHour the newest hour of any row in the store when the ledger was opened (-1 for none): rows
      *                         of later hours are all written here.
+     * @param expectedRows     rows a batch is expected to hold (users' of both hours at an hour's turn): the rows
+     *                         held and the journal are sized for them at start, not doubled in the first batches.
      */
-    HourTotals(final Store store, final long newestStoredHour)
+    HourTotals(final Store store, final long newestStoredHour, final int expectedRows)
     {
         this.store = store;
         this.completeFromHour = newestStoredHour + 1;
+        this.held = new UsageRows(expectedRows);
+        this.journal = new long[JOURNAL_STRIDE * Math.max(1 << 10, expectedRows)];
     }
 
     /**

@@ -62,17 +62,28 @@ public final class Ledger
     private final Map<Short, String> classNames = new HashMap<>();
     private final UsageRows costCentreRows = new UsageRows(1024);
     private final byte[] key = new byte[KEY_LENGTH];
+    private final ByteBuffer keyBuffer = ByteBuffer.wrap(key);
     /** Sort keys of a batch's rows: {@link UsageRows#keyOrder} above the row's index. */
     private long[] order = new long[1024];
     /** Copied by each merge (JNI), so one buffer serves them all. */
     private final byte[] value = new byte[Long.BYTES];
     private final byte[] totalKey = new byte[TOTAL_KEY_LENGTH];
+    private final ByteBuffer totalKeyBuffer = ByteBuffer.wrap(totalKey);
     private final byte[] totalValue = new byte[TOTAL_VALUE_LENGTH];
     private final long[] total = new long[4];
     private final HourTotals totals;
     private long checkpoint;
 
     public Ledger(final JetStore store, final List<String> engineClassNames)
+    {
+        this(store, engineClassNames, 1 << 10);
+    }
+
+    /**
+     * @param expectedRows users' and cost centres' rows a batch is expected to hold: what the ledger keeps of the
+     *                     last hours' totals is sized for them at start.
+     */
+    public Ledger(final JetStore store, final List<String> engineClassNames, final int expectedRows)
     {
         this.store = store;
         this.usage = store.cf(Family.USAGE);
@@ -85,7 +96,7 @@ public final class Ledger
         final byte[] stored = store.get(Family.METADATA, CHECKPOINT);
         checkpoint = stored != null ? Bytes.longBigEndian(stored, 0) : 0;
         totals = new HourTotals(this::readTotal,
-            Math.max(newestHour(UsageRows.USER), newestHour(UsageRows.COST_CENTRE)));
+            Math.max(newestHour(UsageRows.USER), newestHour(UsageRows.COST_CENTRE)), expectedRows);
     }
 
     /**
@@ -185,7 +196,7 @@ public final class Ledger
             putTotal(batch, hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut);
             return;
         }
-        writeKey(key, hi, lo, meta);
+        writeKey(keyBuffer, hi, lo, meta);
         merge(batch, BYTES_IN, bytesIn);
         merge(batch, BYTES_OUT, bytesOut);
         merge(batch, PACKETS_IN, packetsIn);
@@ -196,7 +207,7 @@ public final class Ledger
         final long bytesIn, final long bytesOut, final long packetsIn, final long packetsOut)
     {
         totals.add(hi, lo, meta, bytesIn, bytesOut, packetsIn, packetsOut, total);
-        writeKey(totalKey, hi, lo, meta);
+        writeKey(totalKeyBuffer, hi, lo, meta);
         for (int c = 0; c < total.length; c++)
         {
             Bytes.uint64LittleEndian(total[c], value);
@@ -212,10 +223,12 @@ public final class Ledger
         }
     }
 
-    /** Writes a row's key into the first 23 bytes of {@code key} (a counter's key has its number after them). */
-    private void writeKey(final byte[] key, final long hi, final long lo, final long meta)
+    /**
+     * Writes a row's key into the first 23 bytes of {@code k} (a counter's key has its number after them); through a
+     * buffer kept for each key array, as a wrap per row was garbage on every row of every batch.
+     */
+    private void writeKey(final ByteBuffer k, final long hi, final long lo, final long meta)
     {
-        final ByteBuffer k = ByteBuffer.wrap(key);
         k.put(0, (byte)UsageRows.kindOf(meta));
         k.putInt(1, (int)UsageRows.hourOf(meta));
         k.putShort(5, storedClass[UsageRows.classOf(meta)]);
@@ -226,7 +239,7 @@ public final class Ledger
     /** {@link HourTotals.Store}: a row's total as stored. */
     private boolean readTotal(final long hi, final long lo, final long meta, final long[] into)
     {
-        writeKey(totalKey, hi, lo, meta);
+        writeKey(totalKeyBuffer, hi, lo, meta);
         final byte[] stored = store.get(Family.USAGE, totalKey);
         if (stored == null || stored.length != TOTAL_VALUE_LENGTH)
         {

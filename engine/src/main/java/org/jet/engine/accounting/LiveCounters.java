@@ -12,6 +12,7 @@ import net.openhft.chronicle.hash.ChronicleHashCorruption;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.values.Values;
+import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +81,8 @@ public final class LiveCounters implements AutoCloseable
     private final UsageValue foldValue = Values.newNativeReference(UsageValue.class);
     private final IpUsageVisitor ipFolder = this::foldIp;
     private final UserUsageVisitor userFolder = this::foldUser;
-    /** The memory address of each user's value in the mapped file, once found. */
-    private final Long2LongHashMap userValueAddresses = new Long2LongHashMap(NO_ADDRESS);
+    /** The memory address of each user's value in the mapped file, once found; sized at start for the users. */
+    private final Long2LongHashMap userValueAddresses;
     private final PointerBytesStore placedStore = new PointerBytesStore();
     private final UsageValue placedValue = Values.newNativeReference(UsageValue.class);
     private long valueSize;
@@ -104,6 +105,9 @@ public final class LiveCounters implements AutoCloseable
             throw new IllegalArgumentException("expected entries must be positive: " + expectedIps + ", " +
                 expectedUsers);
         }
+        userValueAddresses = new Long2LongHashMap(
+            (int)Math.min(Math.ceil(expectedUsers / (double)Hashing.DEFAULT_LOAD_FACTOR), 1 << 24),
+            Hashing.DEFAULT_LOAD_FACTOR, NO_ADDRESS);
         Files.createDirectories(dir);
         openMarker = dir.resolve(OPEN_MARKER);
         final boolean recover = Files.exists(openMarker);

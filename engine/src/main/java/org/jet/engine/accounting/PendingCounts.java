@@ -31,6 +31,8 @@ final class PendingCounts
     /** Hashes, taken once for the touch and the lookup after it: the address's, and its user's usage row's. */
     final int[] addressHash = new int[CAPACITY];
     final int[] userHash = new int[CAPACITY];
+    /** For a count that spans hours (at every hour's turn, most do), the hash of its user's row of the first hour. */
+    final int[] firstHourUserHash = new int[CAPACITY];
     int size;
 
     void add(final long addrHi, final long addrLo, final int trafficClass,

@@ -1,6 +1,7 @@
 package org.jet.engine.accounting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -155,6 +156,34 @@ class AccountantTest
         rows.forEach((hi, lo, meta, in, out, pin, pout) -> byHour.merge(UsageRows.hourOf(meta), in, Long::sum));
         assertEquals(750, byHour.get(T0 / 3_600_000L - 1));
         assertEquals(250, byHour.get(T0 / 3_600_000L));
+    }
+
+    @Test
+    void shouldSplitAUsersFlowAcrossHoursIntoRowsFoundWhereTheirKeysSay()
+    {
+        final Accountant accountant = accountant(config());
+        login("alice", ALICE_IP, T0 - 3_600_000L);
+        // Flows across the turn, as for the first minutes of every hour: the first hour's row is asked for ahead too.
+        for (int n = 0; n < 3; n++)
+        {
+            flow(REMOTE, ALICE_IP, 1000, 10, T0 + 15 * 60_000L);
+            record.startMs(T0 - 45 * 60_000L);
+            event.setFlow(record, 0, router.id(), 0);
+            accountant.onFlowBatched(event, NOW);
+        }
+        accountant.flush();
+
+        final Map<Long, Long> byHour = new HashMap<>();
+        rows.forEach((hi, lo, meta, in, out, pin, pout) ->
+        {
+            if (UsageRows.kindOf(meta) == UsageRows.USER)
+            {
+                assertEquals(ALICE, lo);
+                byHour.merge(UsageRows.hourOf(meta), in, Long::sum);
+                assertTrue(rows.find(hi, lo, meta) >= 0, "the row is where its key's hash leads");
+            }
+        });
+        assertEquals(Map.of(T0 / 3_600_000L - 1, 2250L, T0 / 3_600_000L, 750L), byHour);
     }
 
     @Test
