@@ -53,8 +53,10 @@ public final class IngestRing
     public IngestRing(final int size, final EventHandler<FlowEvent> handler,
         final boolean busySpin, final ThreadFactory threadFactory)
     {
-        final WaitStrategy wait = busySpin ? new YieldingWaitStrategy() : new SleepingWaitStrategy(IDLE_SPINS, IDLE_PARK_NANOS);
-        ring = RingBuffer.create(ProducerType.MULTI, FlowEvent::new, size, wait);
+        final WaitStrategy idle = busySpin ? new YieldingWaitStrategy() :
+            new SleepingWaitStrategy(IDLE_SPINS, IDLE_PARK_NANOS);
+        ring = RingBuffer.create(ProducerType.MULTI, FlowEvent::new, size,
+            new BatchBoundWaitStrategy(idle, maxBatch(size)));
         final SequenceBarrier barrier = ring.newBarrier();
         processor = new BatchEventProcessorBuilder().setMaxBatchSize(maxBatch(size)).build(ring, barrier, handler);
         processor.setExceptionHandler(new CountingExceptionHandler());
