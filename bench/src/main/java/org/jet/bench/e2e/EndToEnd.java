@@ -50,12 +50,12 @@ public final class EndToEnd implements Callable<Integer>
     static final int TRAILER_RECORDS = 30_000;
     static final int UDP = 17;
 
-    @Spec
-    private CommandSpec spec;
-
     private static final long HOUR_MS = 3_600_000L;
     /** What Jet is told to take ahead of its clock with {@code --hour-turn}: an hour and a margin. */
     private static final long MAX_CLOCK_AHEAD_SECONDS = 3_900;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--targets", split = ",", defaultValue = "jet,nfcapd,nfacctd",
         description = "Collectors to measure, in order (default ${DEFAULT-VALUE}).")

@@ -308,8 +308,9 @@ public final class Accountant
             else
             {
                 countAcrossHours(pending.addrHi[n], pending.addrLo[n], pending.row[n], user,
-                    pending.firstHourUserHash[n], pending.userHash[n], pending.trafficClass[n], pending.inBytes[n], pending.outBytes[n], pending.inPackets[n],
-                    pending.outPackets[n], pending.startMs[n], pending.endMs[n]);
+                    pending.firstHourUserHash[n], pending.userHash[n], pending.trafficClass[n], pending.inBytes[n],
+                    pending.outBytes[n], pending.inPackets[n], pending.outPackets[n], pending.startMs[n],
+                    pending.endMs[n]);
             }
         }
     }
@@ -321,8 +322,8 @@ public final class Accountant
      * @param lastHourUserHash  that of the last hour's.
      */
     private void countAcrossHours(final long addrHi, final long addrLo, final int row, final long user,
-        final int firstHourUserHash, final int lastHourUserHash, final int trafficClass, final long inBytes, final long outBytes,
-        final long inPackets, final long outPackets, final long startMs, final long endMs)
+        final int firstHourUserHash, final int lastHourUserHash, final int trafficClass, final long inBytes,
+        final long outBytes, final long inPackets, final long outPackets, final long startMs, final long endMs)
     {
         final long firstHour = startMs / HOUR_MS;
         final long lastHour = endMs / HOUR_MS;

@@ -32,7 +32,8 @@ public final class Accounting
      * Rows a second holds per active user: one per traffic class and hour, and for the first minutes of every hour
      * each user's flows still span the turn, so the table holds the rows of both hours (once a table of 65,536 rows
      * doubled on the engine thread at each daemon's first batch and again at every hour's turn, when the engine
-     * also counts each flow in two hours; at 100,000 users and 4.4M records/s that turn overflowed the ring).
+     * also counts each flow in two hours; with 100,000 users the ring overflowed at every turn from 3.0M records/s:
+     * bench/README.md, session 22).
      */
     private static final int USER_ROWS_PER_USER = 2;
     /**
