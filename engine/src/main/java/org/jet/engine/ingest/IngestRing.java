@@ -55,10 +55,10 @@ public final class IngestRing
     {
         final WaitStrategy idle = busySpin ? new YieldingWaitStrategy() :
             new SleepingWaitStrategy(IDLE_SPINS, IDLE_PARK_NANOS);
-        ring = RingBuffer.create(ProducerType.MULTI, FlowEvent::new, size,
-            new BatchBoundWaitStrategy(idle, maxBatch(size)));
+        final int maxBatch = maxBatch(size);
+        ring = RingBuffer.create(ProducerType.MULTI, FlowEvent::new, size, new BatchBoundWaitStrategy(idle, maxBatch));
         final SequenceBarrier barrier = ring.newBarrier();
-        processor = new BatchEventProcessorBuilder().setMaxBatchSize(maxBatch(size)).build(ring, barrier, handler);
+        processor = new BatchEventProcessorBuilder().setMaxBatchSize(maxBatch).build(ring, barrier, handler);
         processor.setExceptionHandler(new CountingExceptionHandler());
         ring.addGatingSequences(processor.getSequence());
         consumerThread = threadFactory.newThread(processor);

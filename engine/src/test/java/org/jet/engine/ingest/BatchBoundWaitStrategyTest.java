@@ -33,8 +33,8 @@ class BatchBoundWaitStrategyTest
         final RingBuffer<FlowEvent> ring = RingBuffer.create(ProducerType.MULTI, FlowEvent::new, 64,
             new BatchBoundWaitStrategy(new BusySpinWaitStrategy(), 8));
         final SequenceBarrier barrier = ring.newBarrier();
-        final long first = ring.next(10); // claimed 0..9
-        for (long sequence = first - 9; sequence <= first; sequence++)
+        final long last = ring.next(10); // claims 0..9, returns the last
+        for (long sequence = last - 9; sequence <= last; sequence++)
         {
             if (sequence != 4)
             {
