@@ -22,7 +22,7 @@ import java.util.Map;
  *     org.jet.bench.accounting.AccountantBenchmark 16 before.jar:onFlow after.jar:onFlow
  * </pre>
  *
- * {@code -Dp.NAME=VALUE} sets the benchmark's {@code @Param} field NAME (an int or a String) in every jar before its
+ * {@code -Dp.NAME=VALUE} sets the benchmark's {@code @Param} field NAME (an int, a boolean or a String) in every jar before its
  * {@code @Setup} methods run (all of them, once: trial-level set-up is what this runner supports). An operation is what the method's {@code @OperationsPerInvocation} says (one invocation without it).
  *
  * <p>Prints, for each jar and method, the median and least time per operation and the median (and quartiles) of
@@ -122,9 +122,26 @@ public final class PairedRun
             {
                 final var field = type.getField(key.substring(PARAM_PREFIX.length()));
                 final String value = property.getValue().toString();
-                field.set(benchmark, field.getType() == int.class ? Integer.valueOf(value) : value);
+                field.set(benchmark, paramValue(field.getType(), key, value));
             }
         }
+    }
+
+    static Object paramValue(final Class<?> type, final String key, final String value)
+    {
+        if (type == int.class)
+        {
+            return Integer.valueOf(value);
+        }
+        if (type == boolean.class)
+        {
+            if (!value.equals("true") && !value.equals("false"))
+            {
+                throw new IllegalArgumentException(key + " must be true or false: " + value);
+            }
+            return Boolean.valueOf(value);
+        }
+        return value;
     }
 
     /** JMH's annotations as another class loader sees them, so known by name. */
