@@ -1,6 +1,7 @@
 package org.jet.engine.accounting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,6 +72,57 @@ class UsageRowsTest
         assertEquals(new ArrayList<>(expected.keySet()), order);
         expected.forEach((key, sum) -> assertEquals(List.of(sum[0], sum[1], sum[2], sum[3]),
             List.of(actual.get(key)[0], actual.get(key)[1], actual.get(key)[2], actual.get(key)[3]), key.toString()));
+    }
+
+    @Test
+    void shouldGiveASubjectsRowsOfConsecutiveHoursHomesOnOneAlignedPairOfSlots()
+    {
+        // HOUR begins an eight-hour stretch; a table of 2^20 slots keeps 20 bits of the hash.
+        for (long hour = HOUR; hour < HOUR + 7; hour++)
+        {
+            final int home = UsageRows.hash(0, 42, UsageRows.meta(UsageRows.USER, hour, 1)) & 0xf_ffff;
+            final int next = UsageRows.hash(0, 42, UsageRows.meta(UsageRows.USER, hour + 1, 1)) & 0xf_ffff;
+            assertEquals(1, home ^ next, "hours " + hour + " and " + (hour + 1));
+        }
+        // Another stretch, class or subject: homes anywhere.
+        final int home = UsageRows.hash(0, 42, UsageRows.meta(UsageRows.USER, HOUR, 1)) >>> 1;
+        assertNotEquals(home, UsageRows.hash(0, 42, UsageRows.meta(UsageRows.USER, HOUR + 8, 1)) >>> 1);
+        assertNotEquals(home, UsageRows.hash(0, 42, UsageRows.meta(UsageRows.USER, HOUR, 2)) >>> 1);
+        assertNotEquals(home, UsageRows.hash(0, 43, UsageRows.meta(UsageRows.USER, HOUR, 1)) >>> 1);
+    }
+
+    @Test
+    void shouldSpreadOneHoursRowsOverEverySlotNotOnlyThoseOfItsParity()
+    {
+        // Rows of one hour (most of the time, all a table holds) must find homes in odd and even slots alike, or
+        // half the slots would be homes to none and probes would run twice as long.
+        int odd = 0;
+        for (long user = 1; user <= 10_000; user++)
+        {
+            odd += UsageRows.hash(0, user, UsageRows.meta(UsageRows.USER, HOUR + 1, 1)) & 1;
+        }
+        assertEquals(5_000, odd, 300);
+    }
+
+    @Test
+    void shouldKeepEveryHourOfASubjectApartWhenLateFlowsBringMany()
+    {
+        // Two days of hours of a few subjects (late flows), sharing homes by stretch: each row still its own.
+        final UsageRows rows = new UsageRows(16);
+        for (int round = 0; round < 3; round++)
+        {
+            for (long user = 1; user <= 50; user++)
+            {
+                for (long hour = HOUR - 24; hour < HOUR + 24; hour++)
+                {
+                    rows.add(0, user, UsageRows.meta(UsageRows.USER, hour, 1), user, hour, 1, 2);
+                }
+            }
+        }
+
+        assertEquals(50 * 48, rows.size());
+        rows.forEach((hi, lo, meta, in, out, pin, pout) ->
+            assertEquals(List.of(3 * lo, 3 * UsageRows.hourOf(meta), 3L, 6L), List.of(in, out, pin, pout)));
     }
 
     @Test
