@@ -22,8 +22,9 @@ import java.util.Map;
  *     org.jet.bench.accounting.AccountantBenchmark 16 before.jar:onFlow after.jar:onFlow
  * </pre>
  *
- * {@code -Dp.NAME=VALUE} sets the benchmark's {@code @Param} field NAME (an int, a boolean or a String) in every jar before its
- * {@code @Setup} methods run (all of them, once: trial-level set-up is what this runner supports). An operation is what the method's {@code @OperationsPerInvocation} says (one invocation without it).
+ * {@code -Dp.NAME=VALUE} sets the benchmark's {@code @Param} field NAME (an int, a boolean or a String) in every
+ * jar before its {@code @Setup} methods run (all of them, once: trial-level set-up is what this runner supports).
+ * An operation is what the method's {@code @OperationsPerInvocation} says (one invocation without it).
  *
  * <p>Prints, for each jar and method, the median and least time per operation and the median (and quartiles) of
  * its ratio to the first one's in the same round.
