@@ -208,20 +208,22 @@ public final class Accountant
             transit++;
             return;
         }
+        final long firstHour = startMs / HOUR_MS;
+        final long lastHour = endMs / HOUR_MS;
         if (srcInternal)
         {
             final int trafficClass = dstInternal ? TrafficClasses.ON_NET :
                 classes.classify(dstHi, dstLo, flow.dstPort(), flow.protocol(), endMs);
             // The source sends the forward bytes and receives the reverse ones.
             pending.add(srcHi, srcLo, trafficClass, reverseBytes, forwardBytes, reversePackets, forwardPackets,
-                startMs, endMs, endMs / HOUR_MS);
+                startMs, endMs, firstHour, lastHour);
         }
         if (dstInternal)
         {
             final int trafficClass = srcInternal ? TrafficClasses.ON_NET :
                 classes.classify(srcHi, srcLo, flow.srcPort(), flow.protocol(), endMs);
             pending.add(dstHi, dstLo, trafficClass, forwardBytes, reverseBytes, forwardPackets, reversePackets,
-                startMs, endMs, endMs / HOUR_MS);
+                startMs, endMs, firstHour, lastHour);
         }
         if (pending.full())
         {
@@ -270,10 +272,9 @@ public final class Accountant
             if (user != SessionTable.NO_USER)
             {
                 pending.userHash[n] = userRowHash(user, pending.hour[n], pending.trafficClass[n]);
-                final long firstHour = pending.startMs[n] / HOUR_MS;
-                if (firstHour != pending.hour[n])
+                if (pending.firstHour[n] != pending.hour[n])
                 {
-                    pending.firstHourUserHash[n] = userRowHash(user, firstHour, pending.trafficClass[n]);
+                    pending.firstHourUserHash[n] = userRowHash(user, pending.firstHour[n], pending.trafficClass[n]);
                 }
             }
         }
@@ -282,7 +283,7 @@ public final class Accountant
             if (pending.user[n] != SessionTable.NO_USER)
             {
                 touched += userRows.touch(pending.userHash[n]);
-                if (pending.startMs[n] / HOUR_MS != pending.hour[n])
+                if (pending.firstHour[n] != pending.hour[n])
                 {
                     touched += userRows.touch(pending.firstHourUserHash[n]);
                 }
@@ -298,7 +299,7 @@ public final class Accountant
             {
                 unattributedBytes += pending.inBytes[n] + pending.outBytes[n];
             }
-            if (pending.startMs[n] / HOUR_MS == pending.hour[n])
+            if (pending.firstHour[n] == pending.hour[n])
             {
                 // Nearly every flow: within one hour. Added here, inlined, rather than through a call per count.
                 add(pending.addrHi[n], pending.addrLo[n], pending.row[n], user, pending.userHash[n], pending.hour[n],

@@ -23,6 +23,8 @@ final class PendingCounts
     final long[] outPackets = new long[CAPACITY];
     final long[] startMs = new long[CAPACITY];
     final long[] endMs = new long[CAPACITY];
+    /** The hour of the start: for a count that spans hours (at every hour's turn, most do), not {@link #hour}. */
+    final long[] firstHour = new long[CAPACITY];
     /** The hour of the end: the count's (last) usage rows are of that hour. */
     final long[] hour = new long[CAPACITY];
     final long[] user = new long[CAPACITY];
@@ -37,7 +39,7 @@ final class PendingCounts
 
     void add(final long addrHi, final long addrLo, final int trafficClass,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets,
-        final long startMs, final long endMs, final long hour)
+        final long startMs, final long endMs, final long firstHour, final long hour)
     {
         final int n = size++;
         this.addrHi[n] = addrHi;
@@ -49,6 +51,7 @@ final class PendingCounts
         this.outPackets[n] = outPackets;
         this.startMs[n] = startMs;
         this.endMs[n] = endMs;
+        this.firstHour[n] = firstHour;
         this.hour[n] = hour;
     }
 
