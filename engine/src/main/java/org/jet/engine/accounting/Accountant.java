@@ -233,8 +233,9 @@ public final class Accountant
 
     /**
      * Adds the counts held by {@link #onFlowBatched} to the usage rows, in passes so that the cache misses of all
-     * the counts overlap: hash each address; touch its session row (both lines); resolve each user (from the session
-     * row, now in cache) and hash its usage row's key; touch each user's usage row; add.
+     * the counts overlap: hash each address and find its session row ({@link SessionTable#rowsOf}, all at once);
+     * resolve each user (from the session row, now in cache) and hash its usage rows' keys; fetch those rows
+     * ({@link UsageRows#touchIdRows}); add.
      */
     public void flush()
     {
@@ -253,42 +254,39 @@ public final class Accountant
         {
             pending.addressHash[n] = SessionTable.addressHash(pending.addrHi[n], pending.addrLo[n]);
         }
-        for (int n = 0; n < size; n++)
-        {
-            touched += sessions.touch(pending.addressHash[n]);
-        }
+        touched += sessions.rowsOf(size, pending.addressHash, pending.addrHi, pending.addrLo, pending.row);
+        int userRowsToFetch = 0;
         for (int n = 0; n < size; n++)
         {
             final long addrHi = pending.addrHi[n];
             final long addrLo = pending.addrLo[n];
-            final int row = sessions.rowOf(pending.addressHash[n], addrHi, addrLo);
-            long user = sessions.userAt(row, addrHi, addrLo, pending.endMs[n]);
+            long user = sessions.userAt(pending.row[n], addrHi, addrLo, pending.endMs[n]);
             if (user == SessionTable.NO_USER)
             {
                 user = staticAssignments.userOf(addrHi, addrLo);
             }
-            pending.row[n] = row;
             pending.user[n] = user;
             if (user != SessionTable.NO_USER)
             {
-                pending.userHash[n] = userRowHash(user, pending.hour[n], pending.trafficClass[n]);
+                final long meta = UsageRows.meta(UsageRows.USER, pending.hour[n], pending.trafficClass[n]);
+                final int hash = UsageRows.hash(0, user, meta);
+                pending.userHash[n] = hash;
+                pending.userRowHash[userRowsToFetch] = hash;
+                pending.userRowId[userRowsToFetch] = user;
+                pending.userRowMeta[userRowsToFetch++] = meta;
                 if (pending.firstHour[n] != pending.hour[n])
                 {
-                    pending.firstHourUserHash[n] = userRowHash(user, pending.firstHour[n], pending.trafficClass[n]);
+                    final long firstMeta = UsageRows.meta(UsageRows.USER, pending.firstHour[n],
+                        pending.trafficClass[n]);
+                    final int firstHash = UsageRows.hash(0, user, firstMeta);
+                    pending.firstHourUserHash[n] = firstHash;
+                    pending.userRowHash[userRowsToFetch] = firstHash;
+                    pending.userRowId[userRowsToFetch] = user;
+                    pending.userRowMeta[userRowsToFetch++] = firstMeta;
                 }
             }
         }
-        for (int n = 0; n < size; n++)
-        {
-            if (pending.user[n] != SessionTable.NO_USER)
-            {
-                touched += userRows.touch(pending.userHash[n]);
-                if (pending.firstHour[n] != pending.hour[n])
-                {
-                    touched += userRows.touch(pending.firstHourUserHash[n]);
-                }
-            }
-        }
+        touched += userRows.touchIdRows(userRowsToFetch, pending.userRowHash, pending.userRowId, pending.userRowMeta);
         this.touched = touched;
         // Emptied first: should an add fail, its counts are lost rather than counted twice by the next flush.
         pending.size = 0;
@@ -319,7 +317,7 @@ public final class Accountant
     /**
      * Counts a flow that spans hours: pro rata by its time in each.
      *
-     * @param firstHourUserHash the hash of the user's usage row of the first hour, taken by the touching pass;
+     * @param firstHourUserHash the hash of the user's usage row of the first hour, taken when the rows were fetched;
      * @param lastHourUserHash  that of the last hour's.
      */
     private void countAcrossHours(final long addrHi, final long addrLo, final int row, final long user,

@@ -28,14 +28,18 @@ final class PendingCounts
     /** The hour of the end: the count's (last) usage rows are of that hour. */
     final long[] hour = new long[CAPACITY];
     final long[] user = new long[CAPACITY];
-    /** Where the address's session row is ({@code SessionTable.rowOf}), once resolved. */
+    /** Where the address's session row is ({@code SessionTable.rowsOf}), once resolved. */
     final int[] row = new int[CAPACITY];
-    /** Hashes, taken once for the touch and the lookup after it: the address's, and its user's usage row's. */
+    /** Hashes, taken once for the fetch and the lookup after it: the address's, and its user's usage row's. */
     final int[] addressHash = new int[CAPACITY];
     final int[] userHash = new int[CAPACITY];
     /** For a count that spans hours (at every hour's turn, most do), the hash of its user's row of the first hour. */
     final int[] firstHourUserHash = new int[CAPACITY];
     int size;
+    /** The users' usage rows the counts add to (one per count, two for one that spans hours), to be fetched first. */
+    final int[] userRowHash = new int[2 * CAPACITY];
+    final long[] userRowId = new long[2 * CAPACITY];
+    final long[] userRowMeta = new long[2 * CAPACITY];
 
     void add(final long addrHi, final long addrLo, final int trafficClass,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets,

@@ -43,6 +43,9 @@ public final class UsageRows
 
     private long[] rows;
     private int[] touched;
+    // touchIdRows's own: the keys still probing past their home, and the slot each is at.
+    private int[] probing = new int[0];
+    private int[] probeSlots = new int[0];
     private int size;
     private int mask;
 
@@ -134,15 +137,66 @@ public final class UsageRows
     }
 
     /**
-     * Reads the home slot of the key with this {@link #hash}, so that an {@link #add} soon after finds it in cache:
-     * asked for several keys in a row, their cache misses overlap. (Reading the next slot too, for keys past their
-     * home, measured no better.)
+     * Reads the slots where the rows of the first {@code count} keys of ids (users, cost centres: subjects whose
+     * high half is 0) are or would go, so that their {@link #add}s soon after find them in cache: the home slots
+     * together, then, in rounds, the next slot of each key not found yet, so that the misses of keys past their home
+     * overlap too. (Reading every key's next slot at once measured no better: a line more per key.) Allocates only when
+     * {@code count} is larger than at any call before.
      *
-     * @return a value of no meaning, to be kept (summed into a field) so the read is not optimised away.
+     * @return a value of no meaning, to be kept (summed into a field) so the reads are not optimised away.
      */
-    public long touch(final int hash)
+    public long touchIdRows(final int count, final int[] hashes, final long[] ids, final long[] metas)
     {
-        return rows[PAD + (hash & mask) * STRIDE + META];
+        if (probing.length < count)
+        {
+            probing = new int[count];
+            probeSlots = new int[count];
+        }
+        final long[] rows = this.rows;
+        final int mask = this.mask;
+        long read = 0;
+        for (int n = 0; n < count; n++)
+        {
+            read += rows[PAD + (hashes[n] & mask) * STRIDE + META];
+        }
+        int waiting = 0;
+        for (int n = 0; n < count; n++)
+        {
+            final int slot = hashes[n] & mask;
+            if (!endsProbe(rows, slot, ids[n], metas[n]))
+            {
+                final int next = (slot + 1) & mask;
+                probeSlots[n] = next;
+                probing[waiting++] = n;
+                read += rows[PAD + next * STRIDE + META];
+            }
+        }
+        while (waiting > 0)
+        {
+            int still = 0;
+            for (int k = 0; k < waiting; k++)
+            {
+                final int n = probing[k];
+                final int slot = probeSlots[n];
+                if (!endsProbe(rows, slot, ids[n], metas[n]))
+                {
+                    final int next = (slot + 1) & mask;
+                    probeSlots[n] = next;
+                    probing[still++] = n;
+                    read += rows[PAD + next * STRIDE + META];
+                }
+            }
+            waiting = still;
+        }
+        return read;
+    }
+
+    /** @return true when the slot holds the id's row of the meta, or is free: a probe for it stops there. */
+    private static boolean endsProbe(final long[] rows, final int slot, final long id, final long meta)
+    {
+        final int r = PAD + slot * STRIDE;
+        final long rowMeta = rows[r + META];
+        return rowMeta == 0 || rowMeta == meta && rows[r + LO] == id && rows[r + HI] == 0;
     }
 
     /** @return slots; the table doubles when more than 60 % of them hold rows. */

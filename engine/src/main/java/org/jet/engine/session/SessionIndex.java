@@ -39,11 +39,16 @@ final class SessionIndex
     private static final int USAGE_A = 8;
     private static final int USAGE_B = 12;
     private static final long USED = 1;
+    /** {@link #rowAt}: the slot holds another address, so this one's row, if any, is further on. */
+    private static final int ELSEWHERE = -2;
     /** The timeline holds sessions before the latest one. */
     private static final long OLDER = 2;
 
     private long[] rows;
     private Object[] timelines;
+    // rowsOf's own: the addresses still probing past their home, and the slot each is at.
+    private int[] probing = new int[0];
+    private int[] probeSlots = new int[0];
     private int size;
     private int mask;
 
@@ -86,6 +91,75 @@ final class SessionIndex
                 return r;
             }
         }
+    }
+
+    /**
+     * {@link #rowOf(int, long, long)} for the first {@code count} addresses at once, into {@code rowsOut}: their home
+     * slots are read together, then, in rounds, the next slot of each address not found yet, so that the cache misses
+     * of the addresses past their home (a quarter of them with a million addresses) overlap too, instead of each
+     * waiting for its own. Allocates only when {@code count} is larger than at any call before.
+     *
+     * @return a value of no meaning, to be kept (summed into a field) so the reads are not optimised away.
+     */
+    long rowsOf(final int count, final int[] hashes, final long[] his, final long[] los, final int[] rowsOut)
+    {
+        if (probing.length < count)
+        {
+            probing = new int[count];
+            probeSlots = new int[count];
+        }
+        final long[] rows = this.rows;
+        final int mask = this.mask;
+        long read = 0;
+        for (int n = 0; n < count; n++)
+        {
+            read += touchSlot(rows, hashes[n] & mask);
+        }
+        int waiting = 0;
+        for (int n = 0; n < count; n++)
+        {
+            final int slot = hashes[n] & mask;
+            final int found = rowAt(rows, slot, his[n], los[n]);
+            rowsOut[n] = found;
+            if (found == ELSEWHERE)
+            {
+                final int next = (slot + 1) & mask;
+                probeSlots[n] = next;
+                probing[waiting++] = n;
+                read += touchSlot(rows, next);
+            }
+        }
+        while (waiting > 0)
+        {
+            int still = 0;
+            for (int k = 0; k < waiting; k++)
+            {
+                final int n = probing[k];
+                final int slot = probeSlots[n];
+                final int found = rowAt(rows, slot, his[n], los[n]);
+                rowsOut[n] = found;
+                if (found == ELSEWHERE)
+                {
+                    final int next = (slot + 1) & mask;
+                    probeSlots[n] = next;
+                    probing[still++] = n;
+                    read += touchSlot(rows, next);
+                }
+            }
+            waiting = still;
+        }
+        return read;
+    }
+
+    /** @return the row of the slot when it holds the address, -1 when the slot is free, else {@link #ELSEWHERE}. */
+    private static int rowAt(final long[] rows, final int slot, final long hi, final long lo)
+    {
+        final int r = PAD + slot * STRIDE;
+        if ((rows[r + FLAGS] & USED) == 0)
+        {
+            return -1;
+        }
+        return rows[r + HI] == hi && rows[r + LO] == lo ? r : ELSEWHERE;
     }
 
     /** @return the user holding the address of the slot at {@code row} at the time, or {@link SessionTable#NO_USER}. */
@@ -182,15 +256,10 @@ final class SessionIndex
         rows[usage + 3] = 0;
     }
 
-    /**
-     * Reads both lines of the home slot of the key with this {@link #hash}, so that a lookup and an add soon after
-     * find them in cache.
-     *
-     * @return a value of no meaning, to be kept (summed into a field) so the reads are not optimised away.
-     */
-    long touch(final int hash)
+    /** Reads both lines of a slot, so that a lookup and an add soon after find them in cache. */
+    private static long touchSlot(final long[] rows, final int slot)
     {
-        final int r = PAD + (hash & mask) * STRIDE;
+        final int r = PAD + slot * STRIDE;
         return rows[r] + rows[r + USAGE_A];
     }
 

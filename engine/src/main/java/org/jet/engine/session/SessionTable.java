@@ -87,14 +87,18 @@ public final class SessionTable
     }
 
     /**
-     * {@link #rowOf(long, long)} with the address's {@link #addressHash}, computed once for the touch and the lookup.
+     * {@link #rowOf} for the first {@code count} addresses of the arrays at once, into
+     * {@code rowsOut}, their cache misses overlapping (see {@code SessionIndex.rowsOf}).
+     *
+     * @return a value of no meaning, to be kept (summed into a field) so the reads are not optimised away.
      */
-    public int rowOf(final int addressHash, final long addrHi, final long addrLo)
+    public long rowsOf(final int count, final int[] addressHashes, final long[] addrHis, final long[] addrLos,
+        final int[] rowsOut)
     {
-        return exact.rowOf(addressHash, addrHi, addrLo);
+        return exact.rowsOf(count, addressHashes, addrHis, addrLos, rowsOut);
     }
 
-    /** @return the hash of an address, for {@link #touch} and {@link #rowOf(int, long, long)}. */
+    /** @return the hash of an address, for {@link #rowsOf}. */
     public static int addressHash(final long addrHi, final long addrLo)
     {
         return SessionIndex.hash(addrHi, addrLo);
@@ -145,17 +149,6 @@ public final class SessionTable
     public void moveAllUsage()
     {
         exact.harvest(0, exact.capacity(), usageSink);
-    }
-
-    /**
-     * Reads the row of the address with this {@link #addressHash}, so that a {@link #rowOf} and {@link #addUsage}
-     * soon after find it in cache: asked for several addresses in a row, their cache misses overlap.
-     *
-     * @return a value of no meaning, to be kept (summed into a field) so the read is not optimised away.
-     */
-    public long touch(final int addressHash)
-    {
-        return exact.touch(addressHash);
     }
 
     static long userIn(final List<Session> timeline, final long timeMs)

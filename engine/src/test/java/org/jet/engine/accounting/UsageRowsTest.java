@@ -27,6 +27,8 @@ class UsageRowsTest
         final int batch = 64;
         final long[][] keys = new long[batch][];
         final int[] hashes = new int[batch];
+        final long[] ids = new long[batch];
+        final long[] metas = new long[batch];
         for (int n = 0; n < 50_000; n += batch)
         {
             for (int k = 0; k < batch; k++)
@@ -37,8 +39,10 @@ class UsageRowsTest
                 final long meta = UsageRows.meta(1 + random.nextInt(2), HOUR + random.nextInt(2), random.nextInt(3));
                 keys[k] = new long[]{hi, lo, meta, random.nextInt(1_000_000)};
                 hashes[k] = UsageRows.hash(hi, lo, meta);
-                rows.touch(hashes[k]);
+                ids[k] = lo;
+                metas[k] = meta;
             }
+            rows.touchIdRows(batch, hashes, ids, metas);
             for (int k = 0; k < batch; k++)
             {
                 final long hi = keys[k][0];
