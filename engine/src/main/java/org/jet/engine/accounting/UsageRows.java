@@ -46,6 +46,7 @@ public final class UsageRows
     // touchIdRows's own: the keys still probing past their home, and the slot each is at.
     private int[] probing = new int[0];
     private int[] probeSlots = new int[0];
+    private long probeRead;
     private int size;
     private int mask;
 
@@ -153,7 +154,6 @@ public final class UsageRows
             probeSlots = new int[count];
         }
         final long[] rows = this.rows;
-        final int mask = this.mask;
         long read = 0;
         for (int n = 0; n < count; n++)
         {
@@ -162,14 +162,7 @@ public final class UsageRows
         int waiting = 0;
         for (int n = 0; n < count; n++)
         {
-            final int slot = hashes[n] & mask;
-            if (!endsProbe(rows, slot, ids[n], metas[n]))
-            {
-                final int next = (slot + 1) & mask;
-                probeSlots[n] = next;
-                probing[waiting++] = n;
-                read += rows[PAD + next * STRIDE + META];
-            }
+            waiting = lookAt(rows, hashes[n] & mask, n, ids[n], metas[n], waiting);
         }
         while (waiting > 0)
         {
@@ -177,18 +170,31 @@ public final class UsageRows
             for (int k = 0; k < waiting; k++)
             {
                 final int n = probing[k];
-                final int slot = probeSlots[n];
-                if (!endsProbe(rows, slot, ids[n], metas[n]))
-                {
-                    final int next = (slot + 1) & mask;
-                    probeSlots[n] = next;
-                    probing[still++] = n;
-                    read += rows[PAD + next * STRIDE + META];
-                }
+                still = lookAt(rows, probeSlots[n], n, ids[n], metas[n], still);
             }
             waiting = still;
         }
-        return read;
+        return read + probeRead;
+    }
+
+    /**
+     * A step of {@link #touchIdRows} for its {@code n}th key: unless the slot ends its probe, the next slot read and
+     * the key added to those still probing.
+     *
+     * @return how many are still probing.
+     */
+    private int lookAt(final long[] rows, final int slot, final int n, final long id, final long meta,
+        final int probingCount)
+    {
+        if (endsProbe(rows, slot, id, meta))
+        {
+            return probingCount;
+        }
+        final int next = (slot + 1) & mask;
+        probeSlots[n] = next;
+        probing[probingCount] = n;
+        probeRead += rows[PAD + next * STRIDE + META];
+        return probingCount + 1;
     }
 
     /** @return true when the slot holds the id's row of the meta, or is free: a probe for it stops there. */

@@ -49,6 +49,7 @@ final class SessionIndex
     // rowsOf's own: the addresses still probing past their home, and the slot each is at.
     private int[] probing = new int[0];
     private int[] probeSlots = new int[0];
+    private long probeRead;
     private int size;
     private int mask;
 
@@ -109,7 +110,6 @@ final class SessionIndex
             probeSlots = new int[count];
         }
         final long[] rows = this.rows;
-        final int mask = this.mask;
         long read = 0;
         for (int n = 0; n < count; n++)
         {
@@ -118,16 +118,7 @@ final class SessionIndex
         int waiting = 0;
         for (int n = 0; n < count; n++)
         {
-            final int slot = hashes[n] & mask;
-            final int found = rowAt(rows, slot, his[n], los[n]);
-            rowsOut[n] = found;
-            if (found == ELSEWHERE)
-            {
-                final int next = (slot + 1) & mask;
-                probeSlots[n] = next;
-                probing[waiting++] = n;
-                read += touchSlot(rows, next);
-            }
+            waiting = lookAt(rows, hashes[n] & mask, n, his[n], los[n], rowsOut, waiting);
         }
         while (waiting > 0)
         {
@@ -135,20 +126,33 @@ final class SessionIndex
             for (int k = 0; k < waiting; k++)
             {
                 final int n = probing[k];
-                final int slot = probeSlots[n];
-                final int found = rowAt(rows, slot, his[n], los[n]);
-                rowsOut[n] = found;
-                if (found == ELSEWHERE)
-                {
-                    final int next = (slot + 1) & mask;
-                    probeSlots[n] = next;
-                    probing[still++] = n;
-                    read += touchSlot(rows, next);
-                }
+                still = lookAt(rows, probeSlots[n], n, his[n], los[n], rowsOut, still);
             }
             waiting = still;
         }
-        return read;
+        return read + probeRead;
+    }
+
+    /**
+     * A step of {@link #rowsOf} for its {@code n}th address: its row, or -1, into {@code rowsOut} when the slot
+     * settles it; else the next slot read and the address added to those still probing.
+     *
+     * @return how many are still probing.
+     */
+    private int lookAt(final long[] rows, final int slot, final int n, final long hi, final long lo,
+        final int[] rowsOut, final int probingCount)
+    {
+        final int found = rowAt(rows, slot, hi, lo);
+        rowsOut[n] = found;
+        if (found != ELSEWHERE)
+        {
+            return probingCount;
+        }
+        final int next = (slot + 1) & mask;
+        probeSlots[n] = next;
+        probing[probingCount] = n;
+        probeRead += touchSlot(rows, next);
+        return probingCount + 1;
     }
 
     /** @return the row of the slot when it holds the address, -1 when the slot is free, else {@link #ELSEWHERE}. */
