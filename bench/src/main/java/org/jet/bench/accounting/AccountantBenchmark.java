@@ -128,7 +128,9 @@ public class AccountantBenchmark
             sessions.restore(new Session.Snapshot(0, IpAddress.mappedLo(INTERNAL_BASE + i), 128, 1 + user,
                 "u" + (user + 1), null, "bench", nowMs - 2 * HOUR_MS, Session.OPEN, nowMs - 2 * HOUR_MS), nowMs);
         }
-        rows = new UsageRows(1 << 12); // as the engine sizes them: they grow to what a tick holds
+        // One table for addresses and users, grown to what a tick holds (the daemon sizes its users' table for two
+        // rows a user and its addresses' for two an address, so at a turn its users' table is emptier than this).
+        rows = new UsageRows(1 << 12);
         accountant = new Accountant(config, new TrafficClasses(config), sessions, rows, rows,
             (reader, exporter) -> null, login -> SessionTable.NO_USER);
 
