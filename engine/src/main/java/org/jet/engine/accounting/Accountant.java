@@ -255,7 +255,7 @@ public final class Accountant
             pending.addressHash[n] = SessionTable.addressHash(pending.addrHi[n], pending.addrLo[n]);
         }
         touched += sessions.rowsOf(size, pending.addressHash, pending.addrHi, pending.addrLo, pending.row);
-        int userRowsToFetch = 0;
+        pending.userRowsToFetch = 0;
         for (int n = 0; n < size; n++)
         {
             final long addrHi = pending.addrHi[n];
@@ -268,25 +268,16 @@ public final class Accountant
             pending.user[n] = user;
             if (user != SessionTable.NO_USER)
             {
-                final long meta = UsageRows.meta(UsageRows.USER, pending.hour[n], pending.trafficClass[n]);
-                final int hash = UsageRows.hash(0, user, meta);
-                pending.userHash[n] = hash;
-                pending.userRowHash[userRowsToFetch] = hash;
-                pending.userRowId[userRowsToFetch] = user;
-                pending.userRowMeta[userRowsToFetch++] = meta;
+                pending.userHash[n] = pending.fetchUserRow(user, pending.hour[n], pending.trafficClass[n]);
                 if (pending.firstHour[n] != pending.hour[n])
                 {
-                    final long firstMeta = UsageRows.meta(UsageRows.USER, pending.firstHour[n],
-                        pending.trafficClass[n]);
-                    final int firstHash = UsageRows.hash(0, user, firstMeta);
-                    pending.firstHourUserHash[n] = firstHash;
-                    pending.userRowHash[userRowsToFetch] = firstHash;
-                    pending.userRowId[userRowsToFetch] = user;
-                    pending.userRowMeta[userRowsToFetch++] = firstMeta;
+                    pending.firstHourUserHash[n] =
+                        pending.fetchUserRow(user, pending.firstHour[n], pending.trafficClass[n]);
                 }
             }
         }
-        touched += userRows.touchIdRows(userRowsToFetch, pending.userRowHash, pending.userRowId, pending.userRowMeta);
+        touched += userRows.touchIdRows(pending.userRowsToFetch, pending.userRowHash, pending.userRowId,
+            pending.userRowMeta);
         this.touched = touched;
         // Emptied first: should an add fail, its counts are lost rather than counted twice by the next flush.
         pending.size = 0;

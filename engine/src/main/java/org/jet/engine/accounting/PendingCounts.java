@@ -40,6 +40,7 @@ final class PendingCounts
     final int[] userRowHash = new int[2 * CAPACITY];
     final long[] userRowId = new long[2 * CAPACITY];
     final long[] userRowMeta = new long[2 * CAPACITY];
+    int userRowsToFetch;
 
     void add(final long addrHi, final long addrLo, final int trafficClass,
         final long inBytes, final long outBytes, final long inPackets, final long outPackets,
@@ -57,6 +58,22 @@ final class PendingCounts
         this.endMs[n] = endMs;
         this.firstHour[n] = firstHour;
         this.hour[n] = hour;
+    }
+
+    /**
+     * Adds a user's usage row of an hour and class to those to fetch.
+     *
+     * @return the row key's hash.
+     */
+    int fetchUserRow(final long user, final long hour, final int trafficClass)
+    {
+        final long meta = UsageRows.meta(UsageRows.USER, hour, trafficClass);
+        final int hash = UsageRows.hash(0, user, meta);
+        final int k = userRowsToFetch++;
+        userRowHash[k] = hash;
+        userRowId[k] = user;
+        userRowMeta[k] = meta;
+        return hash;
     }
 
     /** @return true when another flow (two counts at most) may not fit. */
